@@ -1,7 +1,7 @@
 /**
  * Checks the gold fixtures: every article has a gold record and the reverse, each record
  * matches the gold schema, and every code exists in the reference data.
- * Usage: node dist/eval/check-gold.js [fixturesDir]
+ * Usage: node dist/eval/check-gold.js [fixturesDir] [stemPrefix]
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { basename, extname, join } from "node:path";
@@ -13,12 +13,12 @@ export interface GoldProblem {
   message: string;
 }
 
-export function checkGold(fixturesDir: string): GoldProblem[] {
+export function checkGold(fixturesDir: string, prefix = ""): GoldProblem[] {
   const problems: GoldProblem[] = [];
   const articlesDir = join(fixturesDir, "articles");
   const goldDir = join(fixturesDir, "gold");
-  const stems = new Set(readdirSync(articlesDir).filter((f) => !f.startsWith(".")).map((f) => basename(f, extname(f))));
-  const golds = readdirSync(goldDir).filter((f) => f.endsWith(".json"));
+  const stems = new Set(readdirSync(articlesDir).filter((f) => !f.startsWith(".")).map((f) => basename(f, extname(f))).filter((s) => s.startsWith(prefix)));
+  const golds = readdirSync(goldDir).filter((f) => f.endsWith(".json") && f.startsWith(prefix));
   for (const g of golds) {
     const stem = basename(g, ".json");
     const file = join(goldDir, g);
@@ -61,7 +61,7 @@ export function checkGold(fixturesDir: string): GoldProblem[] {
 const isMain = process.argv[1] && import.meta.url.endsWith(basename(process.argv[1]));
 if (isMain) {
   const dir = process.argv[2] ?? "tests/fixtures";
-  const problems = checkGold(dir);
+  const problems = checkGold(dir, process.argv[3] ?? "");
   for (const p of problems) console.log(`${p.file}: ${p.message}`);
   console.log(problems.length ? `${problems.length} problem(s)` : "gold fixtures OK");
   process.exitCode = problems.length ? 1 : 0;

@@ -1,0 +1,61 @@
+/**
+ * Agreement words (with their type), contexts that rule them out, status cues,
+ * phrases that introduce domains and phrases that name signatories.
+ */
+import type { AgreementWord, Env, Match, StatusCue } from "../pipeline/doc.js";
+import type { CompiledRule } from "../rules/load.js";
+import { dropOverlaps, overlaps, scan } from "./engine.js";
+
+export interface AgreementScan {
+  words: AgreementWord[];
+  statusCues: StatusCue[];
+  domainIntros: Match[];
+  signings: Match[];
+}
+
+export class AgreementReader {
+  private readonly agreementRules: readonly CompiledRule<"agreement">[];
+  private readonly negativeRules: readonly CompiledRule<"not_agreement">[];
+  private readonly statusRules: readonly CompiledRule<"status">[];
+  private readonly introRules: readonly CompiledRule<"domain_intro">[];
+  private readonly signingRules: readonly CompiledRule<"signing">[];
+
+  constructor(env: Env) {
+    const r = env.rules;
+    this.agreementRules = r.rules("agreement");
+    this.negativeRules = r.rules("not_agreement");
+    this.statusRules = r.rules("status");
+    this.introRules = r.rules("domain_intro");
+    this.signingRules = r.rules("signing");
+  }
+
+  extract(text: string): AgreementScan {
+    const negatives = scan(this.negativeRules, text);
+    const raw = scan(this.agreementRules, text).filter((m) => !negatives.some((n) => overlaps(n, m)));
+    const words = dropOverlaps(raw, (a, b) => b.compiled.priority - a.compiled.priority || b.end - b.start - (a.end - a.start) || a.start - b.start).map((m) => {
+      const head = m.groups.head ?? m.groups.head2 ?? m.groups.head3;
+      const headText = head ? text.slice(head.start, head.end) : m.text;
+      return {
+        start: m.start,
+        end: m.end,
+        type: m.compiled.type,
+        priority: m.compiled.priority,
+        plural: /[sx]$/i.test(headText.split(/\s+/)[0]!) && !/^(?:mémorandums?|memorandums?)$/i.test(headText) ? true : /^(?:mémoranda|memoranda)$/i.test(headText),
+        rule: m.rule,
+      };
+    });
+    const statusCues = dropOverlaps(scan(this.statusRules, text)).map((m) => ({
+      start: m.start,
+      end: m.end,
+      status: m.compiled.status,
+      weight: m.compiled.weight,
+      rule: m.rule,
+    }));
+    return {
+      words,
+      statusCues,
+      domainIntros: scan(this.introRules, text),
+      signings: scan(this.signingRules, text),
+    };
+  }
+}

@@ -1,0 +1,262 @@
+/**
+ * Temporal expressions: the rules of rules/dates.yaml give the pieces (named
+ * groups); this module resolves them to ISO values against the publication date,
+ * as chrono does: what the words state is kept apart from what is implied.
+ */
+import { addDays, getISODay, isValid } from "date-fns";
+import type { Precision } from "../schema/record.js";
+import type { Env, Range, Temporal, Sentence } from "../pipeline/doc.js";
+import type { CompiledRule, RuleSet } from "../rules/load.js";
+import { dropOverlaps, scan, type RuleMatch } from "./engine.js";
+import { alternation } from "../rules/compile.js";
+import { sentenceAt } from "../stages/segment.js";
+
+export interface RefDate {
+  year: number;
+  month: number;
+  /** null when the publication date is only known to the month */
+  day: number | null;
+}
+
+export type Direction = "past" | "future" | null;
+
+interface Parts {
+  day?: number;
+  month?: number;
+  year?: number;
+  weekday?: number;
+  season?: string;
+  rel?: "past" | "future";
+  deictic?: "today" | "yesterday" | "tomorrow" | "day_before_yesterday";
+}
+
+export interface Resolved {
+  value: string | null;
+  precision: Precision;
+  inferred: boolean;
+  warning?: string;
+}
+
+const FAMILY_ORDER: Record<string, number> = { date_range: 0, period: 1, duration: 2, date: 3 };
+const SEASON_START: Record<string, number> = { SP: 3, SU: 6, FA: 9, WI: 12 };
+
+export class DateReader {
+  private readonly months: ReadonlyMap<string, string | number>;
+  private readonly weekdays: ReadonlyMap<string, string | number>;
+  private readonly seasons: ReadonlyMap<string, string | number>;
+  private readonly numbers: ReadonlyMap<string, string | number>;
+  private readonly relative: ReadonlyMap<string, string | number>;
+  private readonly rules: readonly CompiledRule[];
+  private readonly future: RegExp;
+  private readonly past: RegExp;
+
+  constructor(private readonly ruleSet: RuleSet) {
+    this.months = ruleSet.map("months");
+    this.weekdays = ruleSet.map("weekdays");
+    this.seasons = ruleSet.map("seasons");
+    this.numbers = ruleSet.map("numbers");
+    this.relative = ruleSet.map("relative_words");
+    this.rules = [...ruleSet.rules("date"), ...ruleSet.rules("date_range"), ...ruleSet.rules("period"), ...ruleSet.rules("duration")];
+    this.future = new RegExp(`(?<![\\p{L}])${alternation(ruleSet.lexicon("tense_future"))}(?![\\p{L}])`, "iu");
+    this.past = new RegExp(
+      `(?<![\\p{L}])(?:${alternation(ruleSet.lexicon("tense_past_aux"))})\\s+(?:[\\p{L}]+ment\\s+|été\\s+)?[\\p{L}-]+(?:é|ée|és|ées|u|ue|us|ues|i|ie|is|it|ite|its|ites|ert|erte)(?![\\p{L}])|(?<![\\p{L}])(?:dernier|dernière|derniers|dernières|passé|passée)(?![\\p{L}])`,
+      "iu",
+    );
+  }
+
+  /** Every temporal expression of the text, resolved against `ref`. */
+  extract(text: string, sentences: readonly Sentence[], ref: RefDate | null): Temporal[] {
+    const matches = dropOverlaps(scan(this.rules, text), (a, b) => {
+      const len = b.end - b.start - (a.end - a.start);
+      return len || FAMILY_ORDER[a.compiled.family]! - FAMILY_ORDER[b.compiled.family]! || a.start - b.start;
+    });
+    const out: Temporal[] = [];
+    for (const m of matches) {
+      const si = sentenceAt(sentences, m.start);
+      const direction = si >= 0 ? this.direction(text.slice(sentences[si]!.start, sentences[si]!.end)) : null;
+      const t = this.interpret(m, text, ref, direction);
+      if (t) out.push(t);
+    }
+    return out;
+  }
+
+  /** Whether a sentence speaks of the past or the future (null when it does not say). */
+  direction(sentence: string): Direction {
+    const f = this.future.exec(sentence);
+    const p = this.past.exec(sentence);
+    if (f && !p) return "future";
+    if (p && !f) return "past";
+    return null;
+  }
+
+  interpret(m: RuleMatch, text: string, ref: RefDate | null, direction: Direction): Temporal | null {
+    const g = (name: string) => {
+      const r = m.groups[name];
+      return r ? text.slice(r.start, r.end) : undefined;
+    };
+    const base = { start: m.start, end: m.end, text: m.text, rule: m.rule };
+    switch (m.compiled.family) {
+      case "duration": {
+        const num = this.number(g("num"));
+        if (num === null) return null;
+        const unit = (g("unit") ?? "").toLowerCase();
+        const years = unit.startsWith("mois") ? Math.round((num / 12) * 100) / 100 : num;
+        return { ...base, kind: "duration", value: null, precision: "year", inferred: false, years };
+      }
+      case "period": {
+        const from = g("from");
+        const to = g("to");
+        if (!from || !to || Number(to) < Number(from)) return null;
+        return { ...base, kind: "period", value: from, precision: "year", inferred: false, from, to };
+      }
+      case "date_range": {
+        const end = this.parts(g, "2");
+        const start = this.parts(g, "1");
+        start.month ??= end.month;
+        start.year ??= end.year;
+        const rel = this.rel(g("rel"));
+        if (rel) start.rel = end.rel = rel;
+        const r1 = this.resolve(start, ref, direction);
+        const r2 = this.resolve({ ...end, year: end.year ?? (r1.value && !r1.value.startsWith("X") ? Number(r1.value.slice(0, 4)) : undefined) }, ref, direction);
+        return { ...base, kind: "range", ...r1, endValue: r2.value };
+      }
+      case "date":
+      case "dateline": {
+        const parts = this.parts(g, "");
+        const set = m.compiled.family === "date" ? m.compiled.set : undefined;
+        if (set?.deictic) parts.deictic = set.deictic;
+        if (parts.day === undefined && parts.month === undefined && parts.year === undefined && !parts.season && !parts.deictic && parts.weekday === undefined) return null;
+        return { ...base, kind: "date", ...this.resolve(parts, ref, direction) };
+      }
+      default:
+        return null;
+    }
+  }
+
+  private parts(g: (name: string) => string | undefined, suffix: string): Parts {
+    const p: Parts = {};
+    const day = g(`day${suffix}`) ?? g(`nday${suffix}`);
+    if (day) p.day = /^(1er|premier)$/i.test(day) ? 1 : Number.parseInt(day, 10);
+    const month = g(`month${suffix}`) ?? g(`nmonth${suffix}`);
+    if (month) {
+      const n = /^\d+$/.test(month) ? Number(month) : Number(this.months.get(month.toLowerCase()) ?? NaN);
+      if (n >= 1 && n <= 12) p.month = n;
+    }
+    const year = g(`year${suffix}`) ?? g(`nyear${suffix}`);
+    if (year) p.year = Number(year);
+    const weekday = g("weekday");
+    if (weekday && !suffix) p.weekday = Number(this.weekdays.get(weekday.toLowerCase()));
+    const season = g("season");
+    if (season) p.season = String(this.seasons.get(season.toLowerCase()) ?? "");
+    const rel = this.rel(g("rel"));
+    if (rel) p.rel = rel;
+    return p;
+  }
+
+  private rel(word: string | undefined): "past" | "future" | undefined {
+    if (!word) return undefined;
+    const r = this.relative.get(word.toLowerCase());
+    return r === "past" || r === "future" ? r : undefined;
+  }
+
+  private number(s: string | undefined): number | null {
+    if (!s) return null;
+    if (/^\d+$/.test(s)) return Number(s);
+    const n = this.numbers.get(s.toLowerCase());
+    return n === undefined ? null : Number(n);
+  }
+
+  /** Resolves date parts against the publication date. */
+  resolve(p: Parts, ref: RefDate | null, direction: Direction): Resolved {
+    const dir = p.rel ?? direction;
+    // Deictic words: the publication date itself, or a day away from it.
+    if (p.deictic) {
+      if (!ref || ref.day === null) return { value: null, precision: "day", inferred: true, warning: "relative day with no publication date: cannot be resolved" };
+      const shift = { today: 0, yesterday: -1, day_before_yesterday: -2, tomorrow: 1 }[p.deictic];
+      return { value: iso(addDays(toDate(ref), shift)), precision: "day", inferred: true };
+    }
+    // A weekday alone: the nearest such day before (past) or after (future) the publication date.
+    if (p.weekday !== undefined && p.day === undefined) {
+      if (!ref || ref.day === null) return { value: null, precision: "day", inferred: true, warning: "weekday with no publication date: cannot be resolved" };
+      const refDate = toDate(ref);
+      const delta = p.weekday - getISODay(refDate);
+      const shift = dir === "future" ? (delta < 0 || (delta === 0 && p.rel === "future") ? delta + 7 : delta) : delta > 0 ? delta - 7 : delta;
+      return { value: iso(addDays(refDate, shift)), precision: "day", inferred: true };
+    }
+    if (p.season) {
+      if (p.year !== undefined) return { value: `${p.year}-${p.season}`, precision: "season", inferred: false };
+      if (!ref) return { value: `XXXX-${p.season}`, precision: "season", inferred: false, warning: "season with no year and no publication date" };
+      const startMonth = SEASON_START[p.season] ?? 3;
+      let year = ref.year;
+      if (dir === "future") {
+        if (startMonth <= ref.month) year += 1;
+      } else if (dir === "past") {
+        if (startMonth > ref.month) year -= 1;
+      }
+      return { value: `${year}-${p.season}`, precision: "season", inferred: true };
+    }
+    if (p.month !== undefined) {
+      const precision: Precision = p.day !== undefined ? "day" : "month";
+      if (p.year !== undefined) return this.exact(p.year, p.month, p.day, false);
+      if (!ref) return { value: `XXXX-${pad(p.month)}${p.day !== undefined ? `-${pad(p.day)}` : ""}`, precision, inferred: false, warning: "no year in the text and no publication date: year unknown (XXXX)" };
+      const year = pickYear(p.month, p.day, ref, dir);
+      return this.exact(year, p.month, p.day, true);
+    }
+    if (p.year !== undefined) return { value: String(p.year), precision: "year", inferred: false };
+    return { value: null, precision: "day", inferred: false };
+  }
+
+  private exact(year: number, month: number, day: number | undefined, inferred: boolean): Resolved {
+    if (day === undefined) return { value: `${year}-${pad(month)}`, precision: "month", inferred };
+    const d = new Date(year, month - 1, day);
+    if (!isValid(d) || d.getDate() !== day) return { value: `${year}-${pad(month)}`, precision: "month", inferred, warning: `no such day: ${day}/${month}/${year}` };
+    return { value: `${year}-${pad(month)}-${pad(day)}`, precision: "day", inferred };
+  }
+
+  /** The publication date written in a dateline or front matter, or null. */
+  readDate(text: string, offset: number, ruleFamily: "date" | "dateline"): (Temporal & Range) | null {
+    const rules: readonly CompiledRule[] = ruleFamily === "date" ? this.ruleSet.rules("date") : this.ruleSet.rules("dateline");
+    for (const m of scan(rules, text)) {
+      const t = this.interpret(m, text, null, null);
+      if (t && t.value && t.precision === "day" && !t.value.startsWith("X")) {
+        return { ...t, start: t.start + offset, end: t.end + offset };
+      }
+    }
+    return null;
+  }
+}
+
+/** The year that puts month (and day) nearest the reference date in the given direction. */
+function pickYear(month: number, day: number | undefined, ref: RefDate, dir: Direction): number {
+  const key = (y: number) => y * 400 + month * 32 + (day ?? 0);
+  const refKey = ref.year * 400 + ref.month * 32 + (day !== undefined ? (ref.day ?? 0) : 0);
+  if (dir === "past") return key(ref.year) < refKey || (key(ref.year) === refKey && day !== undefined) ? ref.year : ref.year - 1;
+  if (dir === "future") return key(ref.year) > refKey || (key(ref.year) === refKey && day !== undefined) ? ref.year : ref.year + 1;
+  // No direction: the nearest, within six months either way.
+  const diff = (month - ref.month) * 31 + ((day ?? 15) - (ref.day ?? 15));
+  if (diff > 183) return ref.year - 1;
+  if (diff < -183) return ref.year + 1;
+  return ref.year;
+}
+
+function toDate(ref: RefDate): Date {
+  return new Date(ref.year, ref.month - 1, ref.day ?? 1);
+}
+
+function pad(n: number): string {
+  return String(n).padStart(2, "0");
+}
+
+function iso(d: Date): string {
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+}
+
+export function refFromValue(value: string | null | undefined): RefDate | null {
+  const m = value ? /^(\d{4})-(\d{2})(?:-(\d{2}))?$/.exec(value) : null;
+  if (!m) return null;
+  return { year: Number(m[1]), month: Number(m[2]), day: m[3] ? Number(m[3]) : null };
+}
+
+export function dateReader(env: Env): DateReader {
+  return new DateReader(env.rules);
+}

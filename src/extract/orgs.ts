@@ -1,0 +1,204 @@
+/**
+ * Organisations: a head word gives the kind (org rules); the name goes on over
+ * capitalised words and connectors, or up to an acronym in brackets. Also
+ * organisations known by name alone (known_orgs), appositions ("BioForward,
+ * cluster biotechnologique du Wisconsin") and later uses of an acronym.
+ */
+import type { Env, OrgMention, PlaceMention, Token } from "../pipeline/doc.js";
+import type { PartyKind } from "../schema/record.js";
+import type { CompiledRule } from "../rules/load.js";
+import type { Gazetteer } from "../reference/gazetteer.js";
+import { dropOverlaps, scan, type RuleMatch } from "./engine.js";
+import { foldKey } from "../text/fold.js";
+
+/** heads that describe rather than name when written in lower case ("le cluster BioForward") */
+const GENERIC_HEADS = /^(cluster|clusters|entreprise|société|groupe|start-up|startup|firme|pme|laboratoire|pôle|incubateur|association|réseau|fondation|fédération|confédération|technopole|technopark|technoparc)$/i;
+const STOP = /^(?:et|ou|qui|que|qu|pour|afin|avec|dans|sur|par|a|ont|est|sont|était|sera|seront|ainsi|lors|implantée?s?|basée?s?|située?s?|créée?s?|dont|où|mais|ou|car|puis|aussi|également|notamment|depuis|vers|chez|contre|selon|entre)$/i;
+const CONNECTOR = /^(?:de|du|des|d|l|la|le|les|et|en|pour|sur|à|aux|au)$/i;
+const MAX_WORDS = 14;
+
+export class OrgReader {
+  private readonly orgRules: readonly CompiledRule<"org">[];
+  private readonly knownOrgs: ReadonlyMap<string, PartyKind>;
+  private readonly knownMaxTokens: number;
+  private readonly gazetteer: Gazetteer;
+
+  constructor(env: Env) {
+    this.orgRules = env.rules.rules("org");
+    this.gazetteer = env.gazetteer;
+    const known = new Map<string, PartyKind>();
+    let max = 1;
+    for (const [name, kind] of env.rules.map("known_orgs")) {
+      const key = foldKey(name);
+      known.set(key, String(kind) as PartyKind);
+      max = Math.max(max, key.split(" ").length);
+    }
+    this.knownOrgs = known;
+    this.knownMaxTokens = max;
+  }
+
+  extract(text: string, tokens: readonly Token[], places: readonly PlaceMention[]): OrgMention[] {
+    const found: OrgMention[] = [];
+    for (const m of scan(this.orgRules, text)) {
+      const org = this.fromHead(m, text, places);
+      if (org) found.push(org);
+    }
+    found.push(...this.known(tokens, text));
+    let kept = dropOverlaps(found);
+    kept = dropOverlaps([...kept, ...this.acronymUses(text, kept), ...this.nameUses(text, kept)]);
+    const located = kept.map((o) => ({ ...o, country: o.country ?? this.countryOf(o, text, places) }));
+    // every mention of an organisation shares the country any of them gave
+    const countryByName = new Map<string, string>();
+    for (const o of located) if (o.country && !countryByName.has(foldKey(o.name))) countryByName.set(foldKey(o.name), o.country);
+    return located.map((o) => ({ ...o, country: o.country ?? countryByName.get(foldKey(o.name)) ?? null }));
+  }
+
+  private fromHead(m: RuleMatch<CompiledRule<"org">>, text: string, places: readonly PlaceMention[]): OrgMention | null {
+    const head = m.groups.head!;
+    const headText = text.slice(head.start, head.end);
+    const headCap = /^\p{Lu}/u.test(headText);
+    const generic = GENERIC_HEADS.test(headText);
+    const rest = this.continuation(text, head.end);
+    if (!headCap) {
+      // "le cluster BioForward", "l'université du Zhejiang": a name must follow at once
+      const firstCap = rest.words.findIndex((w) => /^\p{Lu}/u.test(w.text));
+      const okStart = firstCap === 0 || (firstCap > 0 && firstCap <= 2 && rest.words.slice(0, firstCap).every((w) => CONNECTOR.test(w.text)));
+      if (!okStart) return this.apposition(m, text, places);
+      if (generic) {
+        const capWords = takeCapitalised(rest.words.slice(firstCap));
+        if (!capWords.length) return null;
+        const start = capWords[0]!.start;
+        const end = capWords[capWords.length - 1]!.end;
+        return this.org(start, end, text.slice(start, end), m.compiled.kind, rest.acronym, m.rule);
+      }
+    }
+    const end = rest.end ?? head.end;
+    let name = text.slice(head.start, end).replace(/\s+/g, " ");
+    if (!headCap) name = name[0]!.toUpperCase() + name.slice(1);
+    // A capitalised generic head alone ("Groupe", "Association") is not a name.
+    if (end === head.end && (generic || !headCap || headText.split(/\s+/).length === 1) && !/^\p{Lu}{2,}$/u.test(headText)) return null;
+    return this.org(head.start, end, name, m.compiled.kind, rest.acronym, m.rule);
+  }
+
+  /** The words after a head that belong to the name. */
+  private continuation(text: string, from: number): { words: { text: string; start: number; end: number }[]; end: number | null; acronym: string | null } {
+    const window = text.slice(from, from + 220);
+    const cut = /[,;:.!?\n«»"()]|\s[-–—]\s/u.exec(window);
+    const segment = cut ? window.slice(0, cut.index) : window;
+    const words: { text: string; start: number; end: number }[] = [];
+    const re = /[\p{L}\p{N}][\p{L}\p{N}'’&-]*/gu;
+    for (let w = re.exec(segment); w; w = re.exec(segment)) {
+      const t = w[0].replace(/['’]$/, "");
+      if (STOP.test(t) || /^[lL]['’]/.test(t)) break;
+      words.push({ text: t, start: from + w.index, end: from + w.index + w[0].length });
+      if (words.length >= MAX_WORDS) break;
+    }
+    // An acronym in brackets right after: everything before it is the name.
+    const acr = cut && window[cut.index] === "(" ? /^\(\s*(\p{Lu}[\p{Lu}\p{N}&'-]{1,12})\s*\)/u.exec(window.slice(cut.index)) : null;
+    if (acr && words.length) {
+      return { words, end: words[words.length - 1]!.end, acronym: acr[1]! };
+    }
+    // Otherwise: up to the last capitalised word, with at most two lower-case words in a row.
+    let end: number | null = null;
+    let lowerRun = 0;
+    for (const w of words) {
+      if (/^[\p{Lu}\p{N}]/u.test(w.text)) {
+        end = w.end;
+        lowerRun = 0;
+      } else if (!CONNECTOR.test(w.text)) {
+        lowerRun++;
+        if (lowerRun > 2) break;
+        if (end === null && words.indexOf(w) < 2) end = w.end;
+      }
+    }
+    return { words, end, acronym: null };
+  }
+
+  /** "BioForward, cluster biotechnologique du Wisconsin": the name before the comma. */
+  private apposition(m: RuleMatch<CompiledRule<"org">>, text: string, places: readonly PlaceMention[]): OrgMention | null {
+    const before = text.slice(Math.max(0, m.start - 80), m.start);
+    const a = /(\p{Lu}[\p{L}\p{N}&'-]*(?:\s+\p{Lu}[\p{L}\p{N}&'-]*){0,4})\s*,\s*(?:le\s+|la\s+|l'|un\s+|une\s+)?$/u.exec(before);
+    if (!a || !GENERIC_HEADS.test(text.slice(m.groups.head!.start, m.groups.head!.end))) return null;
+    const start = m.start - before.length + a.index;
+    const end = start + a[1]!.length;
+    if (places.some((p) => p.start <= start && p.end >= end)) return null;
+    // the description that follows may say where it is ("du Wisconsin")
+    const descEnd = (/[,;.\n]/.exec(text.slice(m.end, m.end + 120))?.index ?? 120) + m.end;
+    const where = places.find((p) => p.start >= m.end && p.end <= descEnd && p.country);
+    const org = this.org(start, end, a[1]!, m.compiled.kind, null, `${m.rule}.apposition`);
+    org.country = where?.country ?? null;
+    return org;
+  }
+
+  private org(start: number, end: number, name: string, kind: PartyKind, acronym: string | null, rule: string): OrgMention {
+    return { start, end, name: name.trim(), kind, country: null, acronym, rule };
+  }
+
+  /** Organisations known by name alone (Business France, CGLU...). */
+  private known(tokens: readonly Token[], text: string): OrgMention[] {
+    const out: OrgMention[] = [];
+    for (let i = 0; i < tokens.length; i++) {
+      if (!tokens[i]!.cap) continue;
+      let key = "";
+      for (let j = i; j < Math.min(tokens.length, i + this.knownMaxTokens); j++) {
+        key = j === i ? tokens[j]!.fold : `${key} ${tokens[j]!.fold}`;
+        const kind = this.knownOrgs.get(key);
+        if (kind && tokens[j]!.cap) {
+          const start = tokens[i]!.start;
+          const end = tokens[j]!.end;
+          out.push(this.org(start, end, text.slice(start, end), kind, null, "org.known"));
+        }
+        if (!tokens[j]!.joinsNext) break;
+      }
+    }
+    return out;
+  }
+
+  /** Later uses of an acronym introduced in brackets ("... (CPLP)" then "la CPLP"). */
+  private acronymUses(text: string, orgs: readonly OrgMention[]): OrgMention[] {
+    const out: OrgMention[] = [];
+    for (const o of orgs) {
+      if (!o.acronym) continue;
+      const re = new RegExp(`(?<![\\p{L}\\p{N}])${o.acronym.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?![\\p{L}\\p{N}])`, "gu");
+      for (let m = re.exec(text); m; m = re.exec(text)) {
+        if (m.index >= o.start && m.index < o.end + o.acronym.length + 4) continue;
+        out.push({ ...o, start: m.index, end: m.index + m[0].length, rule: "org.acronym" });
+      }
+    }
+    return out;
+  }
+
+  /** Other mentions of a name read with a head word ("le cluster BioForward", then "BioForward"). */
+  private nameUses(text: string, orgs: readonly OrgMention[]): OrgMention[] {
+    const out: OrgMention[] = [];
+    const names = new Map<string, OrgMention>();
+    for (const o of orgs) if (/^\p{Lu}/u.test(o.name) && o.name.length >= 3 && o.rule !== "org.acronym") names.set(o.name, o);
+    for (const [name, o] of names) {
+      const re = new RegExp(`(?<![\\p{L}\\p{N}])${name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?![\\p{L}\\p{N}])`, "gu");
+      for (let m = re.exec(text); m; m = re.exec(text)) {
+        if (orgs.some((x) => x.start <= m!.index && x.end >= m!.index + m![0].length)) continue;
+        out.push({ ...o, start: m.index, end: m.index + m[0].length, acronym: null, rule: "org.name_again" });
+      }
+    }
+    return out;
+  }
+
+  /** Where an organisation is: a place inside its name, or a demonym in it. */
+  private countryOf(o: OrgMention, text: string, places: readonly PlaceMention[]): string | null {
+    const inner = places.find((p) => p.start >= o.start && p.end <= o.end && p.country);
+    if (inner) return inner.country;
+    // "Université chinoise du Zhejiang": a demonym right after the head word
+    const second = text.slice(o.start, o.end).split(/\s+/)[1];
+    return second ? this.gazetteer.demonym(second) : null;
+  }
+}
+
+function takeCapitalised(words: { text: string; start: number; end: number }[]): { text: string; start: number; end: number }[] {
+  const out: { text: string; start: number; end: number }[] = [];
+  for (const w of words) {
+    if (/^[\p{Lu}\p{N}]/u.test(w.text)) out.push(w);
+    else if (CONNECTOR.test(w.text) && out.length) continue;
+    else break;
+  }
+  return out;
+}

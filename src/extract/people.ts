@@ -1,0 +1,303 @@
+/**
+ * People and their roles. A capitalised sequence is a person when the evidence
+ * says so: a known first name (gender-detection-from-name), an honorific, a
+ * speech verb, a speaker label, a role next to it. Roles are read after the name
+ * (", Présidente de la Région Île-de-France") or before it ("le secrétaire
+ * d'État John Wobensmith"); the organisation in a role is kept apart.
+ */
+import type { Env, OrgMention, PersonMention, PlaceMention, RoleMention, Sentence } from "../pipeline/doc.js";
+import type { CompiledRule } from "../rules/load.js";
+import { alternation, CAP_WORD } from "../rules/compile.js";
+import { foldKey, foldToken } from "../text/fold.js";
+import { scan } from "./engine.js";
+import { sentenceAt } from "../stages/segment.js";
+import type { Gazetteer } from "../reference/gazetteer.js";
+
+interface Candidate {
+  start: number;
+  end: number;
+  words: { text: string; start: number; end: number }[];
+  score: number;
+  rules: string[];
+}
+
+export interface Person {
+  name: string;
+  role: RoleMention | null;
+  mentions: PersonMention[];
+}
+
+const MAX_ROLE_WORDS = 30;
+/** words that end a role phrase */
+const ROLE_STOP = /^(?:ont|a|est|sont|était|étaient|sera|seront|se|s|qui|que|qu|dont|lors|afin|avait|avaient|implantée?s?|basée?s?|située?s?|installée?s?|venue?s?|arrivée?s?|accompagnée?s?|présente?s?|ainsi|également|mais|car|puis|selon|avec|signé|signée|signent|rappelle|explique|souligne|précise|indique|déclare|estime|ajoute)$/i;
+
+export class PeopleReader {
+  private readonly cueRules: readonly CompiledRule<"person">[];
+  private readonly firstNames: ReadonlySet<string>;
+  private readonly nonName: ReadonlySet<string>;
+  private readonly honorific: RegExp;
+  private readonly roleHead: RegExp;
+  private readonly roleHeadAtEnd: RegExp;
+  private readonly roleHeads: ReadonlySet<string>;
+  private readonly nameRe: RegExp;
+  private readonly particles: ReadonlySet<string>;
+  private readonly gazetteer: Gazetteer;
+
+  constructor(env: Env) {
+    const r = env.rules;
+    this.cueRules = r.rules("person");
+    this.gazetteer = env.gazetteer;
+    this.firstNames = env.gazetteer.firstNames;
+    this.nonName = new Set(r.lexicon("non_name_words").map(foldKey));
+    this.roleHeads = new Set(r.lexicon("role_heads").map(foldKey));
+    this.particles = new Set(r.lexicon("name_particles").map((p) => p.replace(/'$/, "")));
+    this.honorific = new RegExp(`(?:^|\\s)${alternation(r.lexicon("honorifics"))}\\s*$`, "u");
+    const heads = alternation(r.lexicon("role_heads"));
+    this.roleHead = new RegExp(`(?<![\\p{L}\\p{N}-])${heads}(?![\\p{L}\\p{N}-])`, "giu");
+    this.roleHeadAtEnd = new RegExp(`(?<![\\p{L}\\p{N}-])${heads}$`, "iu");
+    const particle = "(?:de|d'|du|des|de\\s+la|van|von|der|den|da|di|del|della|dos|das|y|ben|bin|ibn|ould|el|al|zu|ter)";
+    const initial = "\\p{Lu}\\.(?:-\\p{Lu}\\.)?";
+    const word = `(?:${CAP_WORD}|${initial})`;
+    this.nameRe = new RegExp(`(?<![\\p{L}\\p{N}'-])${word}(?:(?:\\s+${particle}\\s+|\\s+d'|\\s+)${word}){0,4}(?![\\p{L}\\p{N}])`, "gu");
+  }
+
+  extract(text: string, sentences: readonly Sentence[], places: readonly PlaceMention[], orgs: readonly OrgMention[]): Person[] {
+    const cues = scan(this.cueRules, text);
+    const orgSpans = orgs.filter((o) => o.rule !== "org.known");
+    const candidates: Candidate[] = [];
+    for (let m = this.nameRe.exec(text), guard = 0; m && guard < 100000; m = this.nameRe.exec(text), guard++) {
+      const c = this.candidate(text, m.index, m[0]);
+      if (c) candidates.push(c);
+    }
+    const mentions: PersonMention[] = [];
+    for (const c of candidates) {
+      let score = c.score;
+      const rules = [...c.rules];
+      const cue = cues.find((q) => q.groups.name && q.groups.name.start <= c.start && q.groups.name.end >= c.start);
+      if (cue) {
+        score += 3;
+        rules.unshift(cue.rule);
+      }
+      const before = text.slice(Math.max(0, c.start - 25), c.start);
+      if (this.honorific.test(before)) {
+        score += 3;
+        rules.unshift("person.honorific");
+      }
+      const role = this.roleAfter(text, c.end, places, orgs) ?? this.roleBefore(text, c.start, sentences, places, orgs);
+      if (role) score += 2;
+      if (c.words.length === 1 && !this.honorific.test(before) && !(cue && cue.rule === "person.honorific")) continue;
+      // inside an organisation's name ("Fondation Jean Jaurès" is kept as an organisation)
+      if (orgSpans.some((o) => o.start <= c.start && o.end >= c.end && o.start < c.start)) continue;
+      if (score < 3) continue;
+      mentions.push({ start: c.start, end: c.end, name: this.normaliseName(c.words.map((w) => w.text)), rule: rules[0] ?? "person.first_name", role });
+    }
+    return this.merge(text, mentions);
+  }
+
+  /** Trims a capitalised sequence to the words that may be a name, and scores the first name. */
+  private candidate(text: string, start: number, seq: string): Candidate | null {
+    const words: { text: string; start: number; end: number }[] = [];
+    const re = /\S+/g;
+    for (let w = re.exec(seq); w; w = re.exec(seq)) words.push({ text: w[0], start: start + w.index, end: start + w.index + w[0].length });
+    // drop leading words that are not names (sentence-initial "Cette", role words, "Lieutenant-gouverneur")
+    while (words.length && (this.nonName.has(foldKey(words[0]!.text)) || this.roleHeads.has(foldKey(words[0]!.text)) || this.particles.has(words[0]!.text.toLowerCase()))) words.shift();
+    // "du Maryland Kelly Schulz": places before a first name are not part of the name
+    // "Commerce du Maryland Kelly Schulz": a first name after words that are not names starts the name
+    const firstNameAt = words.findIndex((w, i) => i > 0 && this.isFirstName(w.text) && !this.particles.has(words[i - 1]!.text.toLowerCase()));
+    if (firstNameAt > 0 && !words.slice(0, firstNameAt).some((w) => this.isFirstName(w.text))) words.splice(0, firstNameAt);
+    while (words.length && (this.nonName.has(foldKey(words[words.length - 1]!.text)) || this.particles.has(words[words.length - 1]!.text.toLowerCase()))) words.pop();
+    if (words.length === 0 || words.length > 5) return null;
+    const capWords = words.filter((w) => /^\p{Lu}/u.test(w.text));
+    if (capWords.some((w) => this.nonName.has(foldKey(w.text)) && !/^(?:Le|La|De|Du|Des)$/.test(w.text))) return null;
+    const first = words[0]!.text;
+    const whole = foldKey(words.map((w) => w.text).join(" "));
+    let score = 0;
+    const rules: string[] = [];
+    const firstIsPlace = this.gazetteer.lookup(foldKey(first)).some((e) => e.free || e.type !== "fr_commune");
+    if (this.isFirstName(first)) {
+      if (!firstIsPlace) {
+        score += 3;
+        rules.push("person.first_name");
+      } else score += 1;
+    }
+    // A whole sequence that is a place or an organisation is not a person.
+    if (this.gazetteer.lookup(whole).length) score -= 3;
+    if (words.length >= 2 && words.slice(1).some((w) => /^\p{Lu}{2,}/u.test(w.text) && w.text === w.text.toUpperCase())) score += 1;
+    return { start: words[0]!.start, end: words[words.length - 1]!.end, words, score, rules };
+  }
+
+  /** A given name of at least three letters ("Marie-Guite": its first part). */
+  private isFirstName(word: string): boolean {
+    const head = word.split("-")[0]!;
+    if (head.length < 3 || !/^\p{Lu}\p{Ll}/u.test(word)) return false;
+    return this.firstNames.has(word.toLowerCase()) || this.firstNames.has(head.toLowerCase());
+  }
+
+  /** "Nicolas PARIS" → "Nicolas Paris"; "Jean-Yves LE DRIAN" → "Jean-Yves Le Drian". */
+  normaliseName(words: string[]): string {
+    return words
+      .map((w, i) => {
+        if (i > 0 && this.particles.has(w.toLowerCase()) && w === w.toLowerCase()) return w;
+        if (w.length >= 2 && w === w.toUpperCase() && /\p{Lu}{2}/u.test(w)) {
+          return w.toLowerCase().replace(/(^|[-'’\s])(\p{L})/gu, (_m, sep: string, ch: string) => sep + ch.toUpperCase());
+        }
+        return w;
+      })
+      .join(" ");
+  }
+
+  /** ", Présidente de la Région Île-de-France" after a name. */
+  private roleAfter(text: string, end: number, places: readonly PlaceMention[], orgs: readonly OrgMention[]): RoleMention | null {
+    const after = text.slice(end, end + 400);
+    const m = /^\s*(?:,|\(|–|-)\s*(?:l[ae]\s+|l'|notre\s+|votre\s+|leur\s+|son\s+|sa\s+|actuel(?:le)?\s+|nouvel(?:le)?\s+|ancien(?:ne)?\s+|future?\s+)?/u.exec(after);
+    if (!m) return null;
+    const start = end + m[0].length;
+    this.roleHead.lastIndex = start;
+    const h = this.roleHead.exec(text);
+    if (!h || h.index !== start) return null;
+    const phraseEnd = this.roleEnd(text, h.index + h[0].length);
+    return this.role(text, start, phraseEnd, places, orgs, "role.after_name");
+  }
+
+  /** "le secrétaire d'État John Wobensmith": the role phrase that ends right before a name. */
+  private roleBefore(text: string, nameStart: number, sentences: readonly Sentence[], places: readonly PlaceMention[], orgs: readonly OrgMention[]): RoleMention | null {
+    const si = sentenceAt(sentences, nameStart);
+    const from = si >= 0 ? sentences[si]!.start : Math.max(0, nameStart - 300);
+    const window = text.slice(from, nameStart);
+    if (!/\s$/.test(window)) return null;
+    let best: RoleMention | null = null;
+    this.roleHead.lastIndex = 0;
+    const local = new RegExp(this.roleHead.source, "giu");
+    for (let h = local.exec(window); h; h = local.exec(window)) {
+      const start = from + h.index;
+      const end = this.roleEnd(text, start + h[0].length);
+      // the role must run up to the name, and be introduced by a determiner or a preposition
+      if (Math.abs(end - nameStart) > 1 && text.slice(end, nameStart).trim() !== "") continue;
+      const intro = text.slice(Math.max(from, start - 12), start);
+      if (start > from && !/(?:^|\s|')(?:l[ae]|l'|les|du|de\s+la|des|au|aux|son|sa|leur|notre|par\s+l[ae]|par\s+l'|avec\s+l[ae]|avec\s+l'|:|,|et)\s*$/iu.test(intro) && !/^\s*$/.test(intro)) continue;
+      best = this.role(text, start, nameStart, places, orgs, "role.before_name");
+    }
+    return best;
+  }
+
+  /** Where a role phrase that starts at a role head ends. */
+  private roleEnd(text: string, from: number): number {
+    const re = /([,;:.!?()«»"\n])|([\p{L}\p{N}][\p{L}\p{N}'’-]*)/gu;
+    re.lastIndex = from;
+    let end = from;
+    let words = 0;
+    for (let m = re.exec(text); m; m = re.exec(text)) {
+      if (m[1]) {
+        if (m[1] !== ",") break;
+        // a comma goes on only into a complement ("..., du patrimoine, des langues")
+        const next = /^\s*([\p{L}]+)(['’]?)\s*([\p{L}]+)?/u.exec(text.slice(m.index + 1));
+        if (!next || !/^(?:de|du|des|d)$/i.test(next[1]!)) break;
+        // ", de renforcer ...": an infinitive, not a complement of the role
+        if (next[3] && /^(?:de|d)$/i.test(next[1]!) && /(?:er|ir|re)$/.test(next[3]) && !/^(?:la|le|les)$/i.test(next[3])) break;
+        continue;
+      }
+      const w = m[2]!.replace(/['’]$/, "");
+      if (ROLE_STOP.test(w)) break;
+      if (w.toLowerCase() === "et") {
+        const next = /^\s*([\p{L}]+)/u.exec(text.slice(m.index + m[0].length));
+        const nw = next?.[1] ?? "";
+        if (/^(?:le|la|les|l|un|une|son|sa|ses|leur|M|Mme)$/i.test(nw) || (/^\p{Lu}/u.test(nw) && this.firstNames.has(nw.toLowerCase()))) break;
+      }
+      // a name starting: the role stops before it
+      if (this.isFirstName(w) && /^\s+\p{Lu}/u.test(text.slice(m.index + m[0].length))) {
+        const prev = text.slice(Math.max(0, m.index - 6), m.index);
+        if (!/(?:de|du|des|d'|la|le|chez|à|au|aux)\s*$/iu.test(prev)) break;
+      }
+      if (/^en$/i.test(w) && /^\s+[\p{L}]+ant(?![\p{L}])/u.test(text.slice(m.index + m[0].length))) break;
+      end = m.index + m[0].length;
+      if (++words >= MAX_ROLE_WORDS) break;
+    }
+    return end;
+  }
+
+  /** A role phrase, with its organisation taken out. */
+  private role(text: string, start: number, end: number, places: readonly PlaceMention[], orgs: readonly OrgMention[], rule: string): RoleMention | null {
+    let phrase = text.slice(start, end).trim();
+    if (!phrase) return null;
+    const phraseEnd = start + phrase.length;
+    // the first organisation or party named inside the role, after a preposition
+    const inner = [...orgs.filter((o) => o.rule !== "org.acronym"), ...places.filter((p) => p.role !== "qualifier")]
+      .filter((x) => x.start > start && x.end <= phraseEnd)
+      .sort((a, b) => a.start - b.start);
+    let organization: string | null = null;
+    let orgRange: { start: number; end: number } | null = null;
+    let cutFrom = -1;
+    let cutTo = -1;
+    for (const o of inner) {
+      const lead = text.slice(start, o.start);
+      const prep = /(?:\s|^)(de\s+la|de\s+l'|du|des|de|d'|chez|à\s+la|à\s+l'|au|auprès\s+de\s+la|auprès\s+du)\s*((?:[\p{Ll}]+\s+){0,2})$/u.exec(lead);
+      if (!prep) continue;
+      cutFrom = start + prep.index + (prep[0].startsWith(" ") ? 1 : 0);
+      cutTo = o.end;
+      organization = text.slice(start + prep.index + prep[0].length - prep[2]!.length, o.end).trim();
+      orgRange = { start: o.start, end: o.end };
+      break;
+    }
+    if (cutFrom < 0) {
+      // "chez My Cyber Royaume", "de la Région" (named nowhere)
+      const chez = /\s(chez)\s+(\p{Lu}[\p{L}\p{N}'’-]*(?:\s+\p{Lu}[\p{L}\p{N}'’-]*){0,5})/u.exec(phrase);
+      const bare = /\s(de\s+la|du|à\s+la|de\s+l')\s+((?:[Cc]onseil\s+régional|[Cc]onseil\s+départemental|[Rr]égion|[Dd]épartement|[Vv]ille|[Mm]étropole|[Cc]ommune|[Aa]gglomération|[Cc]ollectivité|[Pp]rovince|[Mm]airie|[Aa]ssemblée))(?![\s-]+(?:\p{Lu}|de\s+\p{Lu}|du\s+\p{Lu}|d'\p{Lu}))(?![\p{L}])/u.exec(phrase);
+      const hit = chez ?? bare;
+      if (hit) {
+        cutFrom = start + hit.index + 1;
+        cutTo = start + hit.index + hit[0].length;
+        organization = hit[2]!;
+        organization = organization[0]!.toUpperCase() + organization.slice(1);
+        orgRange = { start: cutTo - hit[2]!.length, end: cutTo };
+      }
+    }
+    if (cutFrom >= 0) phrase = (text.slice(start, cutFrom) + " " + text.slice(cutTo, phraseEnd)).replace(/\s+/g, " ").trim();
+    // a second role joined by "et" ("Président du cluster BioForward et dirigeant de ...") is left out
+    const second = /\s+et\s+/u.exec(phrase);
+    if (second && this.startsWithRoleHead(phrase.slice(second.index + second[0].length))) phrase = phrase.slice(0, second.index);
+    phrase = phrase.replace(/[\s,]+$/u, "").replace(/^[\s,]+/u, "");
+    if (!phrase || !SCOPE_OR_HEAD.test(phrase)) return null;
+    return { start, end: phraseEnd, text: phrase, organization, orgRange, rule };
+  }
+
+  private startsWithRoleHead(s: string): boolean {
+    const r = new RegExp(`^${this.roleHead.source}`, "iu");
+    return r.test(s);
+  }
+
+  /** One person per name: surname-only mentions join the full name; roles: the most complete. */
+  private merge(text: string, mentions: PersonMention[]): Person[] {
+    const people: Person[] = [];
+    const byKey = new Map<string, Person>();
+    const sorted = [...mentions].sort((a, b) => a.start - b.start);
+    const full = sorted.filter((m) => m.name.includes(" "));
+    for (const m of sorted) {
+      let key = foldKey(m.name);
+      if (!m.name.includes(" ")) {
+        const owner = full.find((f) => foldKey(f.name).endsWith(` ${key}`));
+        if (owner) key = foldKey(owner.name);
+      }
+      let p = byKey.get(key);
+      if (!p) {
+        p = { name: m.name, role: null, mentions: [] };
+        byKey.set(key, p);
+        people.push(p);
+      } else if (m.name.includes(" ") && !p.name.includes(" ")) {
+        p.name = m.name;
+      }
+      p.mentions.push(m);
+      if (m.role && (!p.role || roleWeight(m.role) > roleWeight(p.role))) p.role = m.role;
+    }
+    // a person first named by surname only, later in full: order by first mention stays
+    // later bare mentions of known full names ("Benoît Savoure." alone at the end) are found by the name scan already
+    void text;
+    return people.sort((a, b) => a.mentions[0]!.start - b.mentions[0]!.start);
+  }
+}
+
+const SCOPE_OR_HEAD = /\p{L}/u;
+
+function roleWeight(r: RoleMention): number {
+  return r.text.split(/\s+/).length + (r.organization ? 2 : 0);
+}
+

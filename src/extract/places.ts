@@ -1,0 +1,232 @@
+/**
+ * Places and territorial parties: names after a trigger word (party rules), then
+ * names known to the gazetteer on their own. Each mention says whether it names
+ * an entity, qualifies the mention before it ("en Arménie"), or only locates
+ * something ("à Hangzhou").
+ */
+import type { Env, PlaceMention, Token } from "../pipeline/doc.js";
+import type { PartyKind } from "../schema/record.js";
+import type { CompiledRule } from "../rules/load.js";
+import type { Gazetteer, PlaceEntry } from "../reference/gazetteer.js";
+import { dropOverlaps, scan, type RuleMatch } from "./engine.js";
+import { foldKey } from "../text/fold.js";
+
+type Scope = "fr" | "foreign" | "any";
+
+/** What a trigger word lets a name be looked up as. */
+const ACCEPTS: Record<string, (e: PlaceEntry) => boolean> = {
+  region: (e) => e.type === "fr_region" || e.type === "subdivision",
+  department: (e) => e.type === "fr_department" || e.type === "subdivision",
+  city: (e) => e.type === "fr_commune" || e.type === "city" || e.type === "subdivision",
+  state: (e) => e.type === "subdivision",
+  province: (e) => e.type === "subdivision",
+  country: (e) => e.type === "country",
+};
+
+const LOCATIVE_BEFORE = /(?:^|[\s(])(?:à|en|au|aux|dans|vers|depuis|outre|basée?s?\s+à|situé(?:e|s|es)?\s+à|implantée?s?\s+(?:à|en|au|dans))\s+(?:la\s+|le\s+|l'|les\s+)?$/iu;
+const PARTY_BEFORE = /(?:avec|entre|et|,)\s+(?:l'|la\s+|le\s+|les\s+)?$/iu;
+const QUALIFIER_GAP = /^\s*(?:,\s*)?(?:(?:en|au|aux|à|dans\s+l[ae]|dans\s+le|du|de\s+la|de\s+l')\s*|\(\s*)$/iu;
+
+export class PlaceReader {
+  private readonly partyRules: readonly CompiledRule<"party">[];
+  private readonly gazetteer: Gazetteer;
+
+  constructor(env: Env) {
+    this.partyRules = env.rules.rules("party");
+    this.gazetteer = env.gazetteer;
+  }
+
+  extract(text: string, tokens: readonly Token[], blocked: readonly { start: number; end: number }[] = []): PlaceMention[] {
+    const triggered: PlaceMention[] = [];
+    for (const m of scan(this.partyRules, text)) {
+      const p = this.fromTrigger(m, text, tokens);
+      if (p) triggered.push(p);
+    }
+    const kept = dropOverlaps(triggered);
+    const free = this.freeMentions(text, tokens, [...kept, ...blocked]);
+    const all = [...kept, ...free].sort((a, b) => a.start - b.start);
+    this.preferArticleCountries(all);
+    this.assignRoles(all, text);
+    return all;
+  }
+
+  /** A name after a trigger word, resolved to the longest known prefix of its words. */
+  private fromTrigger(m: RuleMatch<CompiledRule<"party">>, text: string, tokens: readonly Token[]): PlaceMention | null {
+    const g = m.groups.name;
+    if (!g) return null;
+    const rule = m.compiled;
+    const nameTokens = tokensIn(tokens, g.start, g.end);
+    if (nameTokens.length === 0) return null;
+    const accepts = ACCEPTS[rule.kind] ?? (() => true);
+    const scoped = (e: PlaceEntry) => accepts(e) && inScope(e, rule.scope);
+    for (let n = nameTokens.length; n >= 1; n--) {
+      const key = nameTokens.slice(0, n).map((t) => t.fold).join(" ");
+      const entries = this.gazetteer.lookup(key).filter(scoped);
+      const entry = this.best(entries, rule.kind);
+      if (entry) {
+        const nameEnd = nameTokens[n - 1]!.end;
+        const mention = this.mention(m.start, nameEnd, g.start, nameEnd, entry, rule, true, text);
+        const alternatives = entries.filter((e) => e !== entry && e.type === entry.type && e.kind === entry.kind);
+        if (alternatives.length) mention.alternatives = alternatives.map(({ name, kind, country, code }) => ({ name, kind, country, code }));
+        return mention;
+      }
+    }
+    // Not in the reference data: keep what the text says, with the trigger's kind.
+    if (rule.kind === "country" || rule.scope === "fr") {
+      // "le ministère de l'Agriculture du Maroc": the country may be the last words
+      for (let s = 1; s < nameTokens.length; s++) {
+        const key = nameTokens.slice(s).map((t) => t.fold).join(" ");
+        const entry = this.gazetteer.lookup(key).find(scoped);
+        if (entry) return this.mention(m.start, g.end, nameTokens[s]!.start, g.end, entry, rule, true, text);
+      }
+      return null;
+    }
+    const name = text.slice(g.start, g.end);
+    const country = this.countryOfUnknown(nameTokens);
+    return {
+      start: m.start,
+      end: g.end,
+      nameStart: g.start,
+      nameEnd: g.end,
+      name: name.replace(/^(?:L'|La |Le |Les )/u, ""),
+      kind: rule.kind,
+      country,
+      code: null,
+      rule: rule.id,
+      triggered: true,
+      role: "entity",
+    };
+  }
+
+  private mention(start: number, end: number, nameStart: number, nameEnd: number, e: PlaceEntry, rule: CompiledRule<"party"> | null, triggered: boolean, _text: string): PlaceMention {
+    // A city trigger before a subdivision name ("la ville d'Alger"): a city, with the subdivision's code.
+    const kind: PartyKind = rule?.kind === "city" && e.type === "subdivision" ? "city" : e.kind;
+    return {
+      start,
+      end,
+      nameStart,
+      nameEnd,
+      name: e.name,
+      kind,
+      country: e.country,
+      code: e.code,
+      rule: rule ? rule.id : `place.gazetteer.${e.type}`,
+      triggered,
+      role: "entity",
+    };
+  }
+
+  /** Among entries of one name, the one a trigger of `kind` most likely means. */
+  private best(entries: readonly PlaceEntry[], kind: string): PlaceEntry | null {
+    if (entries.length === 0) return null;
+    // "l'État du Maryland": a subdivision of the trigger's kind first
+    const sameKind = entries.filter((e) => e.kind === kind);
+    if (sameKind.length && (kind === "state" || kind === "province")) return sameKind[0]!;
+    if (kind === "city") {
+      // the most populous city of that name; a subdivision only if no city has it
+      const cities = entries.filter((e) => e.type === "fr_commune" || e.type === "city");
+      if (cities.length) return [...cities].sort((a, b) => b.population - a.population)[0]!;
+    }
+    return entries[0]!;
+  }
+
+  /** An unknown name's country, from a known place among its last words ("Grand Tunis" → TN). */
+  private countryOfUnknown(nameTokens: readonly Token[]): string | null {
+    for (let s = 0; s < nameTokens.length; s++) {
+      for (let e = nameTokens.length; e > s; e--) {
+        const entry = this.gazetteer.lookup(nameTokens.slice(s, e).map((t) => t.fold).join(" "))[0];
+        if (entry && entry.type !== "fr_commune" && entry.country) return entry.country;
+      }
+    }
+    return null;
+  }
+
+  /** Names the gazetteer knows, without a trigger word. */
+  private freeMentions(text: string, tokens: readonly Token[], taken: readonly { start: number; end: number }[]): PlaceMention[] {
+    const out: PlaceMention[] = [];
+    const max = this.gazetteer.maxTokens;
+    const isTaken = (t: Token) => taken.some((r) => t.start < r.end && r.start < t.end);
+    for (let i = 0; i < tokens.length; i++) {
+      const first = tokens[i]!;
+      if (!first.cap || isTaken(first)) continue;
+      let found: { entry: PlaceEntry; last: number } | null = null;
+      let key = "";
+      const keys: string[] = [];
+      for (let j = i; j < Math.min(tokens.length, i + max); j++) {
+        const t = tokens[j]!;
+        if (j > i && isTaken(t)) break;
+        key = j === i ? t.fold : `${key} ${t.fold}`;
+        keys.push(key);
+        if (!t.joinsNext) break;
+      }
+      for (let k = keys.length - 1; k >= 0; k--) {
+        const last = tokens[i + k]!;
+        if (!last.cap && !/^\d/.test(last.text)) continue;
+        const entry = this.gazetteer.lookup(keys[k]!).find((e) => e.free);
+        if (entry) {
+          found = { entry, last: i + k };
+          break;
+        }
+      }
+      if (!found) continue;
+      const end = tokens[found.last]!.end;
+      const mention = this.mention(first.start, end, first.start, end, found.entry, null, false, text);
+      const alternatives = this.gazetteer.lookup(keys[found.last - i]!).filter((e) => e.free && e !== found.entry && e.type === found.entry.type);
+      if (alternatives.length) mention.alternatives = alternatives.map(({ name, kind, country, code }) => ({ name, kind, country, code }));
+      out.push(mention);
+      i = found.last;
+    }
+    return out;
+  }
+
+  /** A name shared by places of several countries: the one of a country the article names. */
+  private preferArticleCountries(all: PlaceMention[]): void {
+    const named = new Set<string>();
+    for (const m of all) if (m.country && (m.kind === "country" || !m.alternatives)) named.add(m.country);
+    for (const m of all) {
+      if (!m.alternatives || (m.country && named.has(m.country))) continue;
+      const better = m.alternatives.find((a) => a.country && named.has(a.country));
+      if (better) Object.assign(m, { name: better.name, kind: better.kind, country: better.country, code: better.code });
+    }
+  }
+
+  /** Qualifiers ("la ville d'Erevan en Arménie") and locations ("à Hangzhou"). */
+  private assignRoles(all: PlaceMention[], text: string): void {
+    for (let i = 0; i < all.length; i++) {
+      const m = all[i]!;
+      const prev = all[i - 1];
+      if (prev && prev.role !== "location" && (m.kind === "country" || (m.code !== null && m.country !== "FR" && prev.kind === "city"))) {
+        const gap = text.slice(prev.end, m.start);
+        if (QUALIFIER_GAP.test(gap) && !gap.includes("\n")) {
+          m.role = "qualifier";
+          if (!prev.country && m.country) prev.country = m.country;
+          continue;
+        }
+      }
+      const before = text.slice(Math.max(0, m.start - 30), m.start);
+      if (LOCATIVE_BEFORE.test(before) && !PARTY_BEFORE.test(before)) m.role = "location";
+    }
+  }
+}
+
+function inScope(e: PlaceEntry, scope: Scope): boolean {
+  if (scope === "any") return true;
+  const french = e.country === "FR";
+  return scope === "fr" ? french : !french;
+}
+
+export function tokensIn(tokens: readonly Token[], start: number, end: number): Token[] {
+  const out: Token[] = [];
+  // tokens are sorted: binary search for the first token ending after start
+  let lo = 0;
+  let hi = tokens.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (tokens[mid]!.end <= start) lo = mid + 1;
+    else hi = mid;
+  }
+  for (let i = lo; i < tokens.length && tokens[i]!.start < end; i++) out.push(tokens[i]!);
+  return out;
+}
+
+export { foldKey };

@@ -1,0 +1,23 @@
+/**
+ * Sector words (rules/sectors.yaml). The longest match wins where rules overlap;
+ * words inside a person's title or an organisation's name do not count.
+ */
+import type { Env, Range, SectorMention } from "../pipeline/doc.js";
+import type { CompiledRule } from "../rules/load.js";
+import { dropOverlaps, scan } from "./engine.js";
+
+export class SectorReader {
+  private readonly rules: readonly CompiledRule<"sector">[];
+
+  constructor(env: Env) {
+    this.rules = env.rules.rules("sector");
+  }
+
+  extract(text: string, excluded: readonly Range[]): SectorMention[] {
+    const matches = dropOverlaps(scan(this.rules, text));
+    const sorted = [...excluded].sort((a, b) => a.start - b.start);
+    return matches
+      .filter((m) => !sorted.some((x) => x.start <= m.start && x.end >= m.end))
+      .map((m) => ({ start: m.start, end: m.end, sector: m.compiled.sector, rule: m.rule }));
+  }
+}

@@ -1,0 +1,164 @@
+/**
+ * Loads and validates `rules/*.yaml`. Any problem (bad YAML, schema violation,
+ * duplicate id or name, unknown lexicon, regex that does not compile, missing
+ * group) stops the load with a RuleLoadError naming the file, line and rule id.
+ */
+import { createHash } from "node:crypto";
+import { readdirSync, readFileSync } from "node:fs";
+import { join, relative } from "node:path";
+import { isMap, isSeq, LineCounter, parseDocument, type Document } from "yaml";
+import { compilePattern, PatternError } from "./compile.js";
+import { Rule, RuleFile, type RuleFamily } from "./schema.js";
+
+export class RuleLoadError extends Error {
+  constructor(
+    readonly file: string,
+    readonly line: number | null,
+    readonly ruleId: string | null,
+    readonly detail: string,
+  ) {
+    super(`${file}${line ? `:${line}` : ""}${ruleId ? ` [${ruleId}]` : ""}: ${detail}`);
+    this.name = "RuleLoadError";
+  }
+}
+
+export type CompiledRule<F extends RuleFamily = RuleFamily> = Extract<Rule, { family: F }> & {
+  re: RegExp;
+  file: string;
+  line: number;
+};
+
+type FamilyMap = { [F in RuleFamily]: CompiledRule<F>[] };
+
+/** Groups a family's patterns must define. */
+const REQUIRED_GROUPS: Partial<Record<RuleFamily, string[]>> = {
+  party: ["name"],
+  person: ["name"],
+  signing: ["names"],
+  duration: ["num", "unit"],
+  period: ["from", "to"],
+  org: ["head"],
+};
+
+export class RuleSet {
+  private constructor(
+    private readonly lexicons: Map<string, string[]>,
+    private readonly maps: Map<string, Map<string, string | number>>,
+    private readonly families: FamilyMap,
+    /** sha256 of every rule file's name and content: changes when any rule changes */
+    readonly hash: string,
+    readonly files: string[],
+  ) {}
+
+  lexicon(name: string): readonly string[] {
+    const l = this.lexicons.get(name);
+    if (!l) throw new Error(`no lexicon ${name}`);
+    return l;
+  }
+
+  map(name: string): ReadonlyMap<string, string | number> {
+    const m = this.maps.get(name);
+    if (!m) throw new Error(`no map ${name}`);
+    return m;
+  }
+
+  rules<F extends RuleFamily>(family: F): readonly CompiledRule<F>[] {
+    return this.families[family];
+  }
+
+  allRules(): CompiledRule[] {
+    return Object.values(this.families).flat() as CompiledRule[];
+  }
+
+  static load(dir: string): RuleSet {
+    let names: string[];
+    try {
+      names = readdirSync(dir).filter((f) => /\.ya?ml$/.test(f)).sort();
+    } catch (e) {
+      throw new RuleLoadError(dir, null, null, `cannot read the rules folder: ${(e as Error).message}`);
+    }
+    if (names.length === 0) throw new RuleLoadError(dir, null, null, "no rule files (*.yaml)");
+    const hash = createHash("sha256");
+    const lexicons = new Map<string, string[]>();
+    const maps = new Map<string, Map<string, string | number>>();
+    const declared = new Map<string, { file: string; line: number }>();
+    const pending: { rule: Rule; file: string; line: number }[] = [];
+
+    for (const name of names) {
+      const path = join(dir, name);
+      const file = relative(process.cwd(), path) || path;
+      const source = readFileSync(path, "utf8");
+      hash.update(name).update("\0").update(source).update("\0");
+      const lineCounter = new LineCounter();
+      const doc = parseDocument(source, { lineCounter, prettyErrors: false, uniqueKeys: true });
+      if (doc.errors.length) {
+        const err = doc.errors[0]!;
+        throw new RuleLoadError(file, lineCounter.linePos(err.pos[0]).line, null, `invalid YAML: ${err.message.split("\n")[0]}`);
+      }
+      const lineOf = (path: (string | number)[]): number => lineAt(doc, lineCounter, path);
+      const parsed = RuleFile.safeParse(doc.toJS() ?? {});
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0]!;
+        const path = issue.path.filter((p): p is string | number => typeof p !== "symbol");
+        const ruleId = path[0] === "rules" && typeof path[1] === "number" ? idAt(doc, path[1]) : null;
+        throw new RuleLoadError(file, lineOf(path), ruleId, `${path.join(".") || "(file)"}: ${issue.message}`);
+      }
+      const content = parsed.data;
+      for (const [lex, entries] of Object.entries(content.lexicons)) {
+        if (lexicons.has(lex) || maps.has(lex)) throw new RuleLoadError(file, lineOf(["lexicons", lex]), null, `lexicon "${lex}" is declared twice`);
+        lexicons.set(lex, entries.map((e) => e.normalize("NFC")));
+      }
+      for (const [m, entries] of Object.entries(content.maps)) {
+        if (lexicons.has(m) || maps.has(m)) throw new RuleLoadError(file, lineOf(["maps", m]), null, `map "${m}" is declared twice`);
+        maps.set(m, new Map(Object.entries(entries).map(([k, v]) => [k.normalize("NFC"), v])));
+      }
+      content.rules.forEach((rule, i) => {
+        const line = lineOf(["rules", i]);
+        const seen = declared.get(rule.id);
+        if (seen) throw new RuleLoadError(file, line, rule.id, `duplicate rule id (first declared in ${seen.file}:${seen.line})`);
+        declared.set(rule.id, { file, line });
+        pending.push({ rule, file, line });
+      });
+    }
+
+    const ctx = {
+      lexicon: (n: string) => lexicons.get(n),
+      mapKeys: (n: string) => (maps.has(n) ? [...maps.get(n)!.keys()] : undefined),
+    };
+    const families = {} as Record<RuleFamily, CompiledRule[]>;
+    for (const f of Rule.options.map((o) => o.shape.family.value)) families[f] = [];
+    for (const { rule, file, line } of pending) {
+      let re: RegExp;
+      try {
+        re = compilePattern(rule.pattern, ctx, rule.case === "sensitive");
+      } catch (e) {
+        if (e instanceof PatternError) throw new RuleLoadError(file, line, rule.id, e.message);
+        throw e;
+      }
+      for (const g of REQUIRED_GROUPS[rule.family] ?? []) {
+        if (!re.source.includes(`(?<${g}>`)) throw new RuleLoadError(file, line, rule.id, `a ${rule.family} rule needs a (?<${g}>...) group`);
+      }
+      families[rule.family].push({ ...rule, re, file, line } as CompiledRule);
+    }
+    return new RuleSet(lexicons, maps, families as unknown as FamilyMap, hash.digest("hex"), names);
+  }
+}
+
+function lineAt(doc: Document, lc: LineCounter, path: (string | number)[]): number {
+  // Walk down as far as the path exists; report the deepest node found.
+  for (let n = path.length; n >= 0; n--) {
+    const node = doc.getIn(path.slice(0, n), true) as { range?: [number, number, number] } | undefined;
+    if (node && node.range) return lc.linePos(node.range[0]).line;
+    if (n === 0 && doc.contents && "range" in doc.contents && doc.contents.range) return lc.linePos(doc.contents.range[0]).line;
+  }
+  return 1;
+}
+
+function idAt(doc: Document, index: number): string | null {
+  const rules = doc.get("rules", true);
+  if (!isSeq(rules)) return null;
+  const item = rules.items[index];
+  if (!isMap(item)) return null;
+  const id = item.get("id");
+  return typeof id === "string" ? id : null;
+}

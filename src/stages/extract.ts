@@ -1,0 +1,110 @@
+/**
+ * Stage 5, extract: the extractors, in the order they run. Each reads the text and
+ * what the extractors before it found, and adds its mentions to the document.
+ */
+import type { Doc, Range, Temporal } from "../pipeline/doc.js";
+import type { Runtime } from "../pipeline/env.js";
+import { refFromValue } from "../extract/dates.js";
+import type { Person } from "../extract/people.js";
+
+export interface ExtractContext {
+  people: Person[];
+}
+
+export interface Extractor {
+  id: string;
+  run(doc: Doc, rt: Runtime, ctx: ExtractContext): void;
+}
+
+const DATELINE_LINES = 5;
+
+export const EXTRACTORS: Extractor[] = [
+  { id: "publication", run: publication },
+  { id: "title", run: title },
+  { id: "dates", run: (doc, rt) => (doc.mentions.dates = rt.dates.extract(doc.text, doc.sentences, refFromValue(doc.publishedOn?.value))) },
+  { id: "places", run: (doc, rt) => (doc.mentions.places = rt.places.extract(doc.text, doc.tokens, datelineRange(doc))) },
+  { id: "orgs", run: (doc, rt) => (doc.mentions.orgs = rt.orgs.extract(doc.text, doc.tokens, doc.mentions.places)) },
+  { id: "people", run: people },
+  { id: "sectors", run: sectors },
+  { id: "agreements", run: agreements },
+];
+
+/** Publication date: the front matter's `date`, else a dateline among the first lines. */
+function publication(doc: Doc, rt: Runtime): void {
+  const fm = doc.frontMatter?.date;
+  if (fm) {
+    const iso = /^(\d{4})-(\d{2})-(\d{2})/.exec(fm.text);
+    const t: Temporal | null = iso
+      ? { kind: "date", start: fm.start, end: fm.start + 10, text: iso[0], rule: "publication.front_matter", value: iso[0], precision: "day", inferred: false }
+      : rt.dates.readDate(fm.text, fm.start, "date");
+    if (t) {
+      doc.publishedOn = { ...t, rule: "publication.front_matter" };
+      doc.publishedOnInRaw = true;
+      return;
+    }
+    doc.warnings.push(`front matter date "${fm.text}" is not a date: ignored`);
+  }
+  let seen = 0;
+  for (const s of doc.sentences) {
+    if (seen++ >= DATELINE_LINES) break;
+    const line = doc.text.slice(s.start, s.end);
+    const t = rt.dates.readDate(line, s.start, "dateline");
+    if (t) {
+      doc.publishedOn = t;
+      doc.publishedOnInRaw = false;
+      return;
+    }
+  }
+}
+
+function datelineRange(doc: Doc): Range[] {
+  return doc.publishedOn && !doc.publishedOnInRaw ? [{ start: doc.publishedOn.start, end: doc.publishedOn.end }] : [];
+}
+
+/** Title: the front matter's, else a heading among the first lines. */
+function title(doc: Doc): void {
+  const fm = doc.frontMatter?.title;
+  if (fm) {
+    doc.title = { text: fm, range: null, rule: "title.front_matter" };
+    return;
+  }
+  for (const s of doc.sentences.slice(0, 3)) {
+    if (doc.publishedOn && !doc.publishedOnInRaw && s.start <= doc.publishedOn.start && s.end >= doc.publishedOn.end) continue;
+    const text = doc.text.slice(s.start, s.end).trim();
+    if (s.kind === "heading" && text.length >= 8) {
+      doc.title = { text, range: { start: s.start, end: s.end }, rule: "title.first_heading" };
+      return;
+    }
+    if (s.kind === "text") return;
+  }
+}
+
+/** People, and what they make of places and organisations inside their names. */
+function people(doc: Doc, rt: Runtime, ctx: ExtractContext): void {
+  const m = doc.mentions;
+  ctx.people = rt.people.extract(doc.text, doc.sentences, m.places, m.orgs);
+  m.people = ctx.people.flatMap((p) => p.mentions.map((x) => ({ ...x, name: p.name })));
+  const names = m.people;
+  const insideName = (r: Range) => names.some((n) => r.start < n.end && n.start < r.end);
+  m.places = m.places.filter((p) => !insideName(p));
+  m.orgs = m.orgs.filter((o) => !insideName(o));
+}
+
+/** Sector words, outside people's names and titles and organisations' names. */
+function sectors(doc: Doc, rt: Runtime, ctx: ExtractContext): void {
+  const m = doc.mentions;
+  const excluded: Range[] = [
+    ...m.people,
+    ...ctx.people.flatMap((p) => p.mentions.flatMap((x) => (x.role ? [{ start: x.role.start, end: x.role.end }] : []))),
+    ...m.orgs.filter((o) => o.rule !== "org.known"),
+  ];
+  m.sectors = rt.sectors.extract(doc.text, excluded);
+}
+
+function agreements(doc: Doc, rt: Runtime): void {
+  const a = rt.agreements.extract(doc.text);
+  doc.mentions.agreementWords = a.words;
+  doc.mentions.statusCues = a.statusCues;
+  doc.mentions.domainIntros = a.domainIntros;
+  doc.mentions.signings = a.signings;
+}

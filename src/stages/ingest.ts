@@ -1,0 +1,139 @@
+/**
+ * Stage 1, ingest: bytes → decoded text, its hash, and the optional YAML front
+ * matter (title, date, url, source) at the top of the file.
+ */
+import { createHash } from "node:crypto";
+import { parseDocument, isMap, isScalar, LineCounter } from "yaml";
+import type { FrontMatter } from "../pipeline/doc.js";
+
+export class UnreadableInput extends Error {}
+
+export interface Decoded {
+  text: string;
+  encoding: string;
+  warnings: string[];
+}
+
+/** Share of control characters above which a file is taken for binary. */
+const MAX_CONTROL_SHARE = 0.02;
+
+export function sha256(bytes: Uint8Array): string {
+  return createHash("sha256").update(bytes).digest("hex");
+}
+
+/**
+ * Decodes UTF-8 (with or without BOM), UTF-16 with a BOM, and falls back to
+ * Windows-1252 (a superset of Latin-1 for text) when the bytes are not valid UTF-8.
+ * Throws UnreadableInput for empty or binary content.
+ */
+export function decode(bytes: Uint8Array): Decoded {
+  const warnings: string[] = [];
+  if (bytes.length === 0) throw new UnreadableInput("empty file");
+  let text: string;
+  let encoding: string;
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
+    encoding = "utf-8-bom";
+    text = decodeUtf8(bytes.subarray(3), warnings);
+  } else if (bytes[0] === 0xff && bytes[1] === 0xfe) {
+    encoding = "utf-16le";
+    text = new TextDecoder("utf-16le").decode(bytes.subarray(2));
+  } else if (bytes[0] === 0xfe && bytes[1] === 0xff) {
+    encoding = "utf-16be";
+    text = new TextDecoder("utf-16be").decode(bytes.subarray(2));
+  } else {
+    try {
+      text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+      encoding = "utf-8";
+    } catch {
+      if (looksBinary(bytes)) throw new UnreadableInput("binary content (not text)");
+      text = new TextDecoder("windows-1252").decode(bytes);
+      encoding = "windows-1252";
+      warnings.push("not valid UTF-8: decoded as Windows-1252");
+    }
+  }
+  if (text.includes("\u0000")) {
+    if (controlShare(text) > MAX_CONTROL_SHARE) throw new UnreadableInput("binary content (NUL bytes)");
+    warnings.push("NUL characters removed");
+    text = text.replace(/\u0000/g, "");
+  }
+  if (controlShare(text) > MAX_CONTROL_SHARE) throw new UnreadableInput("binary content (control characters)");
+  if (text.trim().length === 0) throw new UnreadableInput("no text (only white space)");
+  return { text, encoding, warnings };
+}
+
+function decodeUtf8(bytes: Uint8Array, warnings: string[]): string {
+  try {
+    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    warnings.push("invalid UTF-8 sequences replaced by U+FFFD");
+    return new TextDecoder("utf-8").decode(bytes);
+  }
+}
+
+function looksBinary(bytes: Uint8Array): boolean {
+  const n = Math.min(bytes.length, 8192);
+  let bad = 0;
+  for (let i = 0; i < n; i++) {
+    const b = bytes[i]!;
+    if (b === 0 || (b < 32 && b !== 9 && b !== 10 && b !== 13 && b !== 12)) bad++;
+  }
+  return bad / n > MAX_CONTROL_SHARE;
+}
+
+function controlShare(text: string): number {
+  const n = Math.min(text.length, 8192);
+  if (n === 0) return 0;
+  let bad = 0;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 32 && c !== 9 && c !== 10 && c !== 13 && c !== 12) bad++;
+  }
+  return bad / n;
+}
+
+const FRONT_MATTER = /^(?:\s*\n)?---[ \t]*\r?\n([\s\S]*?)\r?\n---[ \t]*(?:\r?\n|$)/;
+
+export interface FrontMatterResult {
+  frontMatter: FrontMatter | null;
+  bodyStart: number;
+  warnings: string[];
+}
+
+/** Reads an optional `---` … `---` YAML block at the top of the text. */
+export function readFrontMatter(text: string): FrontMatterResult {
+  const m = FRONT_MATTER.exec(text);
+  if (!m) {
+    if (/^---[ \t]*\r?\n/.test(text)) return { frontMatter: null, bodyStart: 0, warnings: ["front matter starts with --- but is never closed: read as text"] };
+    return { frontMatter: null, bodyStart: 0, warnings: [] };
+  }
+  const yamlText = m[1]!;
+  const yamlStart = m.index + m[0].indexOf(yamlText);
+  const bodyStart = m.index + m[0].length;
+  const warnings: string[] = [];
+  const lc = new LineCounter();
+  const doc = parseDocument(yamlText, { lineCounter: lc, prettyErrors: false });
+  if (doc.errors.length || !isMap(doc.contents)) {
+    const why = doc.errors[0]?.message.split("\n")[0] ?? "not a list of key: value lines";
+    warnings.push(`malformed front matter (${why}): ignored`);
+    return { frontMatter: null, bodyStart, warnings };
+  }
+  const fm: FrontMatter = {};
+  for (const item of doc.contents.items) {
+    if (!isScalar(item.key) || !isScalar(item.value)) continue;
+    const key = String(item.key.value).toLowerCase();
+    const value = item.value.value;
+    if (value === null || value === undefined) continue;
+    const str = value instanceof Date ? value.toISOString().slice(0, 10) : String(value).trim();
+    if (!str) continue;
+    if (key === "title") fm.title = str;
+    else if (key === "url") fm.url = str;
+    else if (key === "source") fm.source = str;
+    else if (key === "date") {
+      const range = item.value.range;
+      const start = range ? yamlStart + range[0] : yamlStart;
+      const end = range ? yamlStart + range[1] : yamlStart;
+      fm.date = { text: text.slice(start, end).replace(/^["']|["']$/g, "") || str, start, end };
+    }
+  }
+  return { frontMatter: fm, bodyStart, warnings };
+}

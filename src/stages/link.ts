@@ -1,0 +1,415 @@
+/**
+ * Stage 6, link: agreement words become agreement records. For each word, the
+ * clause around it says who the parties are ("entre A et B", "avec A", the
+ * subject of "ont signé"), its status (the strongest cue), its date, place,
+ * duration, period, signatories and sectors (in the clause, a footnote it points
+ * to, a list of domains that follows). Mentions of one agreement are merged.
+ */
+import type { AgreementStatus, AgreementType, PartyKind, SectorCode } from "../schema/record.js";
+import { SECTORS } from "../schema/record.js";
+import type { AgreementWord, Doc, Env, OrgMention, PlaceMention, Range, Sentence, StatusCue, Temporal } from "../pipeline/doc.js";
+import type { Person } from "../extract/people.js";
+import { foldKey } from "../text/fold.js";
+import { alternation } from "../rules/compile.js";
+import { sentenceAt } from "./segment.js";
+
+export interface LinkedParty {
+  name: string;
+  kind: PartyKind;
+  country: string | null;
+  code: string | null;
+  mentions: Range[];
+  rule: string;
+  /** the article's host, added because the clause names no French party */
+  host: boolean;
+}
+
+export interface LinkedAgreement {
+  type: AgreementType;
+  typeRule: string;
+  priority: number;
+  status: AgreementStatus;
+  statusRule: string;
+  statusWeight: number;
+  statusRange: Range | null;
+  parties: LinkedParty[];
+  date: Temporal | null;
+  period: { from: string; to: string; rule: string; range: Range } | null;
+  duration: { years: number; rule: string; range: Range } | null;
+  place: { name: string; rule: string; range: Range } | null;
+  sectors: { code: SectorCode; rule: string; range: Range }[];
+  signatories: { name: string; range: Range }[];
+  evidence: Range[];
+  words: AgreementWord[];
+}
+
+export interface LinkResult {
+  agreements: LinkedAgreement[];
+  articleSectors: { code: SectorCode; rule: string; range: Range }[];
+  warnings: string[];
+}
+
+type Entity = { start: number; end: number; name: string; kind: PartyKind; country: string | null; code: string | null; rule: string };
+
+const CHUNK_END = /;|\.(?:\s|$)|\s(?:afin\s+d|pour\s+(?:développer|renforcer|favoriser|mettre|promouvoir|soutenir)|visant\s+à|dans\s+le\s+but|dans\s+le\s+cadre|qui\s|dont\s|lors\s+d)/iu;
+const SIGNATORY_CUT = /\s(?:en\s+présence\s+d|aux\s+côtés\s+d|devant\s|sous\s+l['’]égide|à\s+l['’]invitation|accompagnée?s?\s+d|entourée?s?\s+d|et\s+en\s+présence)/iu;
+const DOMAIN_LOOKAHEAD = 3;
+
+export function link(doc: Doc, env: Env, people: readonly Person[]): LinkResult {
+  const { text, sentences } = doc;
+  const m = doc.mentions;
+  const warnings: string[] = [];
+  const personSpans = m.people.map((p) => ({ start: p.start, end: p.end }));
+  const orgSpans = m.orgs;
+  const inAny = (r: Range, spans: readonly Range[]) => spans.some((s) => s.start <= r.start && s.end >= r.end && !(s.start === r.start && s.end === r.end));
+  // Entities that can be parties: places (not qualifiers), organisations; not inside a person's name
+  const entities: Entity[] = [
+    ...m.places.filter((p) => p.role !== "qualifier" && !inAny(p, personSpans) && !inAny(p, orgSpans)).map(placeEntity),
+    ...m.orgs.filter((o) => !inAny(o, personSpans)).map(orgEntity),
+  ].sort((a, b) => a.start - b.start);
+  const locations = new Set(m.places.filter((p) => p.role === "location").map((p) => p.start));
+  const host = hostParty(m.places.filter((p) => p.role !== "qualifier" && !inAny(p, personSpans) && !inAny(p, orgSpans)));
+  const ref = doc.publishedOn?.value ?? null;
+
+  const drafts: (LinkedAgreement & { cueless: boolean })[] = [];
+  for (const word of m.agreementWords) {
+    const si = sentenceAt(sentences, word.start);
+    if (si < 0) continue;
+    const s = sentences[si]!;
+    const inClause = entities.filter((e) => e.start >= s.start && e.end <= s.end && !(e.start < word.end && word.start < e.end));
+    const structure = partiesOf(text, s, word, inClause, locations);
+    let parties = dedupe(structure.parties);
+    const cue = statusOf(m.statusCues, s, word);
+    if (parties.length === 0) {
+      if (cue && cue.weight >= 1) warnings.push(`agreement mention "${text.slice(word.start, word.end)}" without a named partner: not recorded`);
+      continue;
+    }
+    const french = parties.filter((p) => p.country === "FR");
+    if (french.length === 0 && !structure.between && host && !parties.some((p) => same(p, host))) {
+      parties = [{ ...host, host: true, mentions: host.mentions }, ...parties];
+    }
+    if (!parties.some(isForeign)) continue;
+    const date = dateOf(m.dates, s, cue ?? word);
+    let status: { status: AgreementStatus; rule: string; weight: number; range: Range | null } | null = cue
+      ? { status: cue.status, rule: cue.rule, weight: cue.weight, range: cue }
+      : null;
+    if (!status && date?.value && ref && !date.value.startsWith("X")) {
+      // no verb says it, but the date does: before publication, it was signed; after, it is planned
+      status = date.value <= ref ? { status: "signed", rule: "status.from_date.past", weight: 0.4, range: null } : { status: "planned", rule: "status.from_date.future", weight: 0.4, range: null };
+    }
+    if (!status && word.priority === 0) continue;
+    const base: LinkedAgreement & { cueless: boolean } = {
+      type: word.type,
+      typeRule: word.rule,
+      priority: word.priority,
+      status: status?.status ?? "signed",
+      statusRule: status?.rule ?? "status.none",
+      statusWeight: status?.weight ?? 0,
+      statusRange: status?.range ?? null,
+      parties,
+      date,
+      period: periodOf(m.dates, s),
+      duration: durationOf(m.dates, s),
+      place: placeOf(m.places, s, cue ?? word, text),
+      sectors: sectorsOf(doc, s, si, word),
+      signatories: status && status.status !== "planned" ? signatoriesOf(doc, s, people) : [],
+      evidence: [{ start: s.start, end: s.end }],
+      words: [word],
+      cueless: !status,
+    };
+    const counterparts = parties.filter((p) => !p.host && p.country !== "FR");
+    if (word.plural && counterparts.length >= 2) {
+      const others = parties.filter((p) => !counterparts.includes(p));
+      for (const c of counterparts) drafts.push({ ...base, parties: [...others, c] });
+    } else drafts.push(base);
+  }
+
+  const agreements = merge(drafts, warnings);
+  for (const a of agreements) {
+    if (a.parties.some((p) => p.host)) warnings.push(`agreement with ${a.parties.filter((p) => !p.host).map((p) => p.name).join(", ")}: French party ${a.parties.find((p) => p.host)!.name} taken from the article (the clause names none)`);
+    if (a.statusRule === "status.none") warnings.push(`agreement with ${a.parties.map((p) => p.name).join(", ")}: status not stated`);
+    if (a.date?.warning) warnings.push(`agreement with ${a.parties.map((p) => p.name).join(", ")}: ${a.date.warning}`);
+  }
+  return { agreements, articleSectors: articleSectors(doc, env, agreements), warnings };
+}
+
+function placeEntity(p: PlaceMention): Entity {
+  return { start: p.start, end: p.end, name: p.name, kind: p.kind, country: p.country, code: p.code, rule: p.rule };
+}
+
+function orgEntity(o: OrgMention): Entity {
+  return { start: o.start, end: o.end, name: o.name, kind: o.kind, country: o.country, code: null, rule: o.rule };
+}
+
+function isForeign(p: LinkedParty): boolean {
+  if (p.country && p.country !== "FR") return true;
+  return p.country === null && ["other", "state", "province", "city", "region"].includes(p.kind);
+}
+
+function identity(p: { code: string | null; name: string; kind: string }): string {
+  return p.code ?? `${p.kind}:${foldKey(p.name)}`;
+}
+
+function same(a: { code: string | null; name: string; kind: string }, b: { code: string | null; name: string; kind: string }): boolean {
+  return identity(a) === identity(b);
+}
+
+function dedupe(parties: LinkedParty[]): LinkedParty[] {
+  const out: LinkedParty[] = [];
+  for (const p of parties) {
+    const prev = out.find((q) => same(q, p));
+    if (prev) prev.mentions.push(...p.mentions);
+    else out.push({ ...p, mentions: [...p.mentions] });
+  }
+  return out;
+}
+
+function toParty(e: Entity): LinkedParty {
+  return { name: e.name, kind: e.kind, country: e.country, code: e.code, mentions: [{ start: e.start, end: e.end }], rule: e.rule, host: false };
+}
+
+/** The French collectivity the article is about: the most mentioned one. */
+function hostParty(places: readonly PlaceMention[]): LinkedParty | null {
+  const counts = new Map<string, { p: PlaceMention; n: number; mentions: Range[] }>();
+  for (const p of places) {
+    if (p.country !== "FR" || !["region", "department", "city"].includes(p.kind)) continue;
+    const key = p.code ?? p.name;
+    const c = counts.get(key) ?? { p, n: 0, mentions: [] };
+    c.n += p.kind === "region" ? 1.2 : 1;
+    c.mentions.push({ start: p.start, end: p.end });
+    counts.set(key, c);
+  }
+  let best: { p: PlaceMention; n: number; mentions: Range[] } | null = null;
+  for (const c of counts.values()) if (!best || c.n > best.n) best = c;
+  if (!best) return null;
+  return { name: best.p.name, kind: best.p.kind, country: "FR", code: best.p.code, mentions: best.mentions, rule: "party.host", host: true };
+}
+
+/** Who the clause says the parties are. */
+function partiesOf(text: string, s: Sentence, word: AgreementWord, inClause: Entity[], locations: ReadonlySet<number>): { parties: LinkedParty[]; between: boolean } {
+  const chunkAfter = (from: number) => {
+    const rest = text.slice(from, s.end);
+    const cut = CHUNK_END.exec(rest);
+    return from + (cut ? cut.index : rest.length);
+  };
+  const listAfter = (from: number) => {
+    const end = chunkAfter(from);
+    return inClause.filter((e) => e.start >= from && e.end <= end && !locations.has(e.start));
+  };
+  // "entre A et B"
+  const afterWord = text.slice(word.end, s.end);
+  const entre = /\bentre\s/iu.exec(afterWord);
+  if (entre && entre.index < 160) {
+    const list = listAfter(word.end + entre.index + entre[0].length);
+    if (list.length >= 1) return { parties: list.map(toParty), between: list.length >= 2 };
+  }
+  const subjectEnd = word.start;
+  const clauseStart = lastBoundary(text, s.start, subjectEnd);
+  const subject = inClause.filter((e) => e.start >= clauseStart && e.end <= subjectEnd && !locations.has(e.start));
+  // "avec A, B et C" after the word (or after its verb)
+  const avec = /(?:^|\s)avec\s/iu.exec(afterWord);
+  if (avec && avec.index < 200) {
+    const list = listAfter(word.end + avec.index + avec[0].length);
+    if (list.length) return { parties: [...subject.filter((e) => !list.includes(e)), ...list].map(toParty), between: false };
+  }
+  // "c'est avec A et B que C a noué des partenariats"
+  const before = text.slice(s.start, word.start);
+  const cleft = /(?:^|\s)avec\s([\s\S]*?)\sque?\s/iu.exec(before);
+  if (cleft) {
+    const from = s.start + cleft.index;
+    const list = inClause.filter((e) => e.start >= from && e.end <= s.start + cleft.index + cleft[0].length && !locations.has(e.start));
+    const subj = inClause.filter((e) => e.start >= s.start + cleft.index + cleft[0].length && e.end <= word.start && !locations.has(e.start));
+    if (list.length) return { parties: [...subj, ...list].map(toParty), between: false };
+  }
+  if (subject.length) return { parties: subject.map(toParty), between: subject.length >= 2 && subject.some((e) => e.country === "FR") };
+  return { parties: [], between: false };
+}
+
+/** Start of the clause that holds `to`: after the last ":" or ";" (or the sentence start). */
+function lastBoundary(text: string, from: number, to: number): number {
+  const seg = text.slice(from, to);
+  const i = Math.max(seg.lastIndexOf(":"), seg.lastIndexOf(";"));
+  return i >= 0 ? from + i + 1 : from;
+}
+
+/** The status cue of the clause: a renewal wins, then the heaviest, then the nearest. */
+function statusOf(cues: readonly StatusCue[], s: Sentence, word: AgreementWord): StatusCue | null {
+  const inS = cues.filter((c) => c.start >= s.start && c.end <= s.end);
+  if (inS.length === 0) return null;
+  const renewed = inS.filter((c) => c.status === "renewed");
+  const pool = renewed.length ? renewed : inS;
+  return [...pool].sort((a, b) => b.weight - a.weight || distance(a, word) - distance(b, word))[0]!;
+}
+
+function distance(a: Range, b: Range): number {
+  return a.start >= b.end ? a.start - b.end : b.start >= a.end ? b.start - a.end : 0;
+}
+
+function dateOf(dates: readonly Temporal[], s: Sentence, anchor: Range): Temporal | null {
+  const inS = dates.filter((d) => d.kind === "date" && d.start >= s.start && d.end <= s.end);
+  if (inS.length === 0) return null;
+  return [...inS].sort((a, b) => distance(a, anchor) - distance(b, anchor))[0]!;
+}
+
+function periodOf(dates: readonly Temporal[], s: Sentence): LinkedAgreement["period"] {
+  const p = dates.find((d) => d.kind === "period" && d.start >= s.start && d.end <= s.end);
+  return p && p.from && p.to ? { from: p.from, to: p.to, rule: p.rule, range: { start: p.start, end: p.end } } : null;
+}
+
+function durationOf(dates: readonly Temporal[], s: Sentence): LinkedAgreement["duration"] {
+  const d = dates.find((t) => t.kind === "duration" && t.start >= s.start && t.end <= s.end);
+  return d && d.years ? { years: d.years, rule: d.rule, range: { start: d.start, end: d.end } } : null;
+}
+
+/** "à Hangzhou": a place of the clause read as a location, near the verb. */
+function placeOf(places: readonly PlaceMention[], s: Sentence, anchor: Range, text: string): LinkedAgreement["place"] {
+  const candidates = places.filter(
+    (p) => p.role === "location" && p.start >= s.start && p.end <= s.end && p.kind === "city" && /(?:^|\s)à\s*$/u.test(text.slice(Math.max(s.start, p.start - 4), p.start)),
+  );
+  const best = [...candidates].sort((a, b) => distance(a, anchor) - distance(b, anchor))[0];
+  if (!best || distance(best, anchor) > 120) return null;
+  return { name: best.name, rule: "place.signature_location", range: { start: best.start, end: best.end } };
+}
+
+/** Sectors of an agreement: its clause, the footnote it points to, the domains that follow. */
+function sectorsOf(doc: Doc, s: Sentence, si: number, word: AgreementWord): LinkedAgreement["sectors"] {
+  const { text, sentences } = doc;
+  const ranges: Range[] = [{ start: s.start, end: s.end }, ...s.bullets.map((b) => sentences[b]!)];
+  // a footnote marker ("innovants*") in the clause
+  if (/\p{L}\*/u.test(text.slice(s.start, s.end))) {
+    const note = sentences.find((x) => x.kind === "footnote" && text[x.start] === "*");
+    if (note) ranges.push(note);
+  }
+  // following sentences that introduce domains, until another agreement or heading
+  for (let j = si + 1; j < Math.min(sentences.length, si + 1 + DOMAIN_LOOKAHEAD); j++) {
+    const n = sentences[j]!;
+    if (n.kind === "bullet" || n.kind === "footnote") continue;
+    if (n.kind === "heading") break;
+    if (doc.mentions.agreementWords.some((w) => w.start >= n.start && w.end <= n.end)) break;
+    if (doc.mentions.statusCues.some((c) => c.start >= n.start && c.end <= n.end && c.weight >= 1)) break;
+    if (doc.mentions.domainIntros.some((d) => d.start >= n.start && d.end <= n.end)) {
+      ranges.push(n, ...n.bullets.map((b) => sentences[b]!));
+      break;
+    }
+  }
+  void word;
+  const out: LinkedAgreement["sectors"] = [];
+  for (const r of ranges) {
+    for (const sec of doc.mentions.sectors) {
+      if (sec.start >= r.start && sec.end <= r.end && !out.some((o) => o.code === sec.sector)) out.push({ code: sec.sector, rule: sec.rule, range: { start: sec.start, end: sec.end } });
+    }
+  }
+  return sortSectors(out);
+}
+
+function sortSectors<T extends { code: SectorCode }>(list: T[]): T[] {
+  return [...list].sort((a, b) => SECTORS.indexOf(a.code) - SECTORS.indexOf(b.code));
+}
+
+/** People named before "ont signé" or after "signé par" in the clause. */
+function signatoriesOf(doc: Doc, s: Sentence, people: readonly Person[]): LinkedAgreement["signatories"] {
+  const out: LinkedAgreement["signatories"] = [];
+  for (const sg of doc.mentions.signings) {
+    const g = sg.groups.names;
+    if (!g || g.end <= s.start || g.start >= s.end) continue;
+    let start = Math.max(g.start, s.start);
+    let end = Math.min(g.end, s.end);
+    const seg = doc.text.slice(start, end);
+    const cut = SIGNATORY_CUT.exec(seg);
+    if (cut) {
+      if (sg.rule === "signing.by") end = start + cut.index;
+      else start = start + cut.index + cut[0].length + 80 > end ? end : start; // a subject after "en présence de" is not a signatory
+    }
+    for (const p of people) {
+      for (const mention of p.mentions) {
+        if (mention.start >= start && mention.end <= end && !out.some((o) => o.name === p.name)) out.push({ name: p.name, range: { start: mention.start, end: mention.end } });
+      }
+    }
+  }
+  return out;
+}
+
+/** Sentences about cooperation or international action give the article's sectors. */
+function articleSectors(doc: Doc, env: Env, agreements: readonly LinkedAgreement[]): LinkResult["articleSectors"] {
+  const cue = new RegExp(`(?<![\\p{L}])${alternation(env.rules.lexicon("cooperation_cues"))}(?![\\p{L}])`, "iu");
+  const { text, sentences } = doc;
+  const relevant = new Set<number>();
+  for (const s of sentences) {
+    if (s.kind === "bullet" || s.kind === "footnote") continue;
+    if (cue.test(text.slice(s.start, s.end))) {
+      relevant.add(s.index);
+      for (const b of s.bullets) relevant.add(b);
+    }
+  }
+  for (const s of sentences) if (s.kind === "footnote" && /\p{L}\*/u.test(text)) relevant.add(s.index);
+  const out: LinkResult["articleSectors"] = [];
+  const add = (code: SectorCode, rule: string, range: Range) => {
+    if (!out.some((o) => o.code === code)) out.push({ code, rule, range });
+  };
+  for (const a of agreements) for (const sec of a.sectors) add(sec.code, sec.rule, sec.range);
+  for (const sec of doc.mentions.sectors) {
+    const si = sentenceAt(sentences, sec.start);
+    if (si >= 0 && relevant.has(si)) add(sec.sector, sec.rule, { start: sec.start, end: sec.end });
+  }
+  return sortSectors(out);
+}
+
+/** One record per agreement: mentions with the same partners and a compatible type are merged. */
+function merge(drafts: (LinkedAgreement & { cueless: boolean })[], warnings: string[]): LinkedAgreement[] {
+  const out: (LinkedAgreement & { cueless: boolean })[] = [];
+  const partnersKey = (a: LinkedAgreement) =>
+    a.parties
+      .filter((p) => !p.host)
+      .map(identity)
+      .sort()
+      .join("|");
+  const compatible = (a: LinkedAgreement, b: LinkedAgreement) => a.type === b.type || a.priority === 0 || b.priority === 0 || a.type === "other" || b.type === "other";
+  for (const d of drafts) {
+    const target = out.find((o) => {
+      const ko = partnersKey(o);
+      const kd = partnersKey(d);
+      const overlap = ko === kd || (d.cueless && kd.split("|").every((k) => ko.split("|").includes(k)));
+      return overlap && compatible(o, d);
+    });
+    if (!target) {
+      out.push({ ...d });
+      continue;
+    }
+    // the more specific type, the stronger status, the first date, union of the rest
+    if (d.priority > target.priority) {
+      target.type = d.type;
+      target.typeRule = d.typeRule;
+      target.priority = d.priority;
+    }
+    const rank = (x: LinkedAgreement) => (x.status === "renewed" ? 10 : 0) + x.statusWeight;
+    if (rank(d) > rank(target)) {
+      target.status = d.status;
+      target.statusRule = d.statusRule;
+      target.statusWeight = d.statusWeight;
+      target.statusRange = d.statusRange;
+    }
+    if (!target.date || (target.date.value === null && d.date?.value)) target.date = d.date ?? target.date;
+    target.period ??= d.period;
+    target.duration ??= d.duration;
+    target.place ??= d.place;
+    for (const p of d.parties) {
+      const q = target.parties.find((x) => same(x, p));
+      if (q) {
+        for (const r of p.mentions) if (!q.mentions.some((x) => x.start === r.start)) q.mentions.push(r);
+        if (q.host && !p.host) {
+          q.host = false;
+          q.rule = p.rule;
+        }
+      } else if (!p.host) target.parties.push({ ...p, mentions: [...p.mentions] });
+    }
+    for (const sec of d.sectors) if (!target.sectors.some((x) => x.code === sec.code)) target.sectors.push(sec);
+    target.sectors = sortSectors(target.sectors);
+    for (const sg of d.signatories) if (!target.signatories.some((x) => x.name === sg.name)) target.signatories.push(sg);
+    for (const e of d.evidence) if (!target.evidence.some((x) => x.start === e.start)) target.evidence.push(e);
+    target.words.push(...d.words);
+    target.cueless &&= d.cueless;
+  }
+  const kept = out.filter((a) => !a.cueless || a.priority > 0);
+  for (const a of out) if (!kept.includes(a)) warnings.push(`agreement mention without a status cue: not recorded`);
+  return kept.map(({ cueless: _c, ...a }) => ({ ...a, parties: [...a.parties].sort((x, y) => (x.country === "FR" ? 0 : 1) - (y.country === "FR" ? 0 : 1)) }));
+}

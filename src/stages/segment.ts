@@ -1,0 +1,117 @@
+/**
+ * Stage 4, segment: paragraphs (one a line), sentences, tokens. A bullet list stays
+ * attached to the sentence that introduces it ("... tels que :"); a line starting
+ * with "*" right before a word is a footnote.
+ */
+import type { ParagraphKind, Sentence, Token } from "../pipeline/doc.js";
+import type { RuleSet } from "../rules/load.js";
+import { foldToken } from "../text/fold.js";
+import { escapeRegex } from "../rules/compile.js";
+
+export interface Segmentation {
+  sentences: Sentence[];
+  tokens: Token[];
+}
+
+interface Paragraph {
+  start: number;
+  end: number;
+  kind: ParagraphKind;
+}
+
+const HEADING_MAX = 140;
+
+export function segment(text: string, rules: RuleSet): Segmentation {
+  const bullet = new RegExp(`^(?:(?:${rules.lexicon("bullet_markers").map(escapeRegex).join("|")})\\s+|\\d{1,2}[.)]\\s+|[a-z][)]\\s+)`, "u");
+  const abbreviations = new Set(rules.lexicon("abbreviations"));
+  const paragraphs: Paragraph[] = [];
+  let pos = 0;
+  for (const line of text.split("\n")) {
+    const start = pos;
+    pos += line.length + 1;
+    const trimmed = line.trim();
+    if (!trimmed) continue;
+    const lead = line.length - line.trimStart().length;
+    let kind: ParagraphKind = "text";
+    if (/^\*(?=\p{L})/u.test(trimmed) || /^\(\d\)\s/.test(trimmed) || /^\[\d\]\s/.test(trimmed)) kind = "footnote";
+    else if (bullet.test(trimmed)) kind = "bullet";
+    else if (trimmed.length <= HEADING_MAX && !/[.!?:;,…»"]$/.test(trimmed)) kind = "heading";
+    paragraphs.push({ start: start + lead, end: start + lead + trimmed.length, kind });
+  }
+
+  const sentences: Sentence[] = [];
+  paragraphs.forEach((p, pi) => {
+    const spans = p.kind === "text" || p.kind === "footnote" ? splitSentences(text, p.start, p.end, abbreviations) : [[p.start, p.end] as const];
+    for (const [s, e] of spans) {
+      sentences.push({ index: sentences.length, start: s, end: e, paragraph: pi, kind: p.kind, bullets: [], parent: null });
+    }
+  });
+
+  // Attach bullets to the sentence that introduces them: the nearest non-bullet
+  // sentence before the list, when it ends with ":" (or the list follows a heading-less intro).
+  let intro: Sentence | null = null;
+  for (const s of sentences) {
+    if (s.kind === "bullet") {
+      if (intro) {
+        intro.bullets.push(s.index);
+        s.parent = intro.index;
+      }
+      continue;
+    }
+    intro = /:\s*$/.test(text.slice(s.start, s.end)) ? s : null;
+  }
+  return { sentences, tokens: tokenize(text) };
+}
+
+const BOUNDARY = /[.!?]+["»)\]]*\s+(?=["«(\[]?\s*[\p{Lu}\d])/gu;
+
+function splitSentences(text: string, start: number, end: number, abbreviations: Set<string>): [number, number][] {
+  const out: [number, number][] = [];
+  const para = text.slice(start, end);
+  let from = 0;
+  BOUNDARY.lastIndex = 0;
+  for (let m = BOUNDARY.exec(para); m; m = BOUNDARY.exec(para)) {
+    const before = /([\p{L}.]+)\.*$/u.exec(para.slice(Math.max(0, m.index - 12), m.index + 1));
+    const word = before?.[1]?.replace(/\.+$/, "") ?? "";
+    // "M. Decoster", "J. Dupont", "S.E. l'ambassadeur": not a boundary
+    if (para[m.index] === "." && (abbreviations.has(word) || /^\p{Lu}$/u.test(word) || /^(\p{L}\.)+\p{L}$/u.test(word))) continue;
+    const cut = m.index + m[0].trimEnd().length;
+    out.push([start + from, start + cut]);
+    from = m.index + m[0].length;
+  }
+  if (from < para.length) out.push([start + from, end]);
+  return out;
+}
+
+const WORD = /[\p{L}\p{N}]+/gu;
+
+export function tokenize(text: string): Token[] {
+  const tokens: Token[] = [];
+  WORD.lastIndex = 0;
+  for (let m = WORD.exec(text); m; m = WORD.exec(text)) {
+    const t = m[0];
+    const first = t[0]!;
+    const cap = first !== first.toLowerCase() && first === first.toUpperCase();
+    const upper = t.length >= 2 && t === t.toUpperCase() && t !== t.toLowerCase();
+    tokens.push({ start: m.index, end: m.index + t.length, text: t, fold: foldToken(t), cap, upper, joinsNext: false });
+  }
+  for (let i = 0; i + 1 < tokens.length; i++) {
+    const gap = text.slice(tokens[i]!.end, tokens[i + 1]!.start);
+    tokens[i]!.joinsNext = /^(?: |-|'|' | - )$/.test(gap);
+  }
+  return tokens;
+}
+
+/** Index of the sentence holding `offset` (binary search), or -1. */
+export function sentenceAt(sentences: readonly Sentence[], offset: number): number {
+  let lo = 0;
+  let hi = sentences.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const s = sentences[mid]!;
+    if (offset < s.start) hi = mid - 1;
+    else if (offset >= s.end) lo = mid + 1;
+    else return mid;
+  }
+  return -1;
+}
