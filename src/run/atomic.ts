@@ -1,0 +1,29 @@
+/**
+ * Atomic file writes: the content goes to a temporary file in the same folder,
+ * is flushed to disk, then renamed over the target. A reader (or a run killed
+ * half-way) sees the old file or the new one, never a partial one.
+ */
+import { closeSync, fsyncSync, openSync, renameSync, unlinkSync, writeSync, mkdirSync } from "node:fs";
+import { basename, dirname, join } from "node:path";
+import { randomBytes } from "node:crypto";
+
+export function writeFileAtomic(path: string, content: string | Uint8Array): void {
+  const dir = dirname(path);
+  mkdirSync(dir, { recursive: true });
+  const tmp = join(dir, `.${basename(path)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
+  const fd = openSync(tmp, "w");
+  try {
+    writeSync(fd, typeof content === "string" ? Buffer.from(content, "utf8") : content);
+    fsyncSync(fd);
+  } catch (e) {
+    closeSync(fd);
+    try {
+      unlinkSync(tmp);
+    } catch {
+      // already gone
+    }
+    throw e;
+  }
+  closeSync(fd);
+  renameSync(tmp, path);
+}
