@@ -73,7 +73,10 @@ export class DateReader {
     const out: Temporal[] = [];
     for (const m of matches) {
       const si = sentenceAt(sentences, m.start);
-      const direction = si >= 0 ? this.direction(text.slice(sentences[si]!.start, sentences[si]!.end)) : null;
+      let direction = si >= 0 ? this.direction(text.slice(sentences[si]!.start, sentences[si]!.end)) : null;
+      // a sentence without tense takes the tense of the one before it in the paragraph
+      const prev = si > 0 ? sentences[si - 1]! : null;
+      if (!direction && prev && prev.paragraph === sentences[si]!.paragraph) direction = this.direction(text.slice(prev.start, prev.end));
       const t = this.interpret(m, text, ref, direction);
       if (t) out.push(t);
     }

@@ -44,7 +44,10 @@ export class OrgReader {
       if (org) found.push(org);
     }
     found.push(...this.known(tokens, text));
-    let kept = dropOverlaps(found);
+    // an organisation read where a territorial party was ("Conseil départemental de Mayotte") gives way to it
+    const triggered = places.filter((p) => p.triggered);
+    let kept = dropOverlaps(found.filter((o) => !triggered.some((p) => p.start <= o.start && p.end >= o.start && o.end <= p.end + 2)));
+    kept = dropOverlaps([...kept, ...this.acronymsExpanded(text, kept)]);
     kept = dropOverlaps([...kept, ...this.acronymUses(text, kept), ...this.nameUses(text, kept)]);
     const located = kept.map((o) => ({ ...o, country: o.country ?? this.countryOf(o, text, places) }));
     // every mention of an organisation shares the country any of them gave
@@ -168,6 +171,17 @@ export class OrgReader {
     return out;
   }
 
+  /** "le DLTM (Distretto Ligure delle Tecnologie Marine)": an acronym followed by its expansion. */
+  private acronymsExpanded(text: string, orgs: readonly OrgMention[]): OrgMention[] {
+    const out: OrgMention[] = [];
+    const re = /(?<![\p{L}\p{N}])(\p{Lu}{3,8})\s*\((\p{Lu}[\p{L}'’-]*(?:\s+[\p{L}'’-]+){1,10})\)/gu;
+    for (let m = re.exec(text); m; m = re.exec(text)) {
+      if (orgs.some((o) => o.start <= m!.index && o.end >= m!.index)) continue;
+      out.push(this.org(m.index, m.index + m[1]!.length, m[1]!, "other", m[1]!, "org.acronym_expanded"));
+    }
+    return out;
+  }
+
   /** Other mentions of a name read with a head word ("le cluster BioForward", then "BioForward"). */
   private nameUses(text: string, orgs: readonly OrgMention[]): OrgMention[] {
     const out: OrgMention[] = [];
@@ -183,10 +197,18 @@ export class OrgReader {
     return out;
   }
 
-  /** Where an organisation is: a place inside its name, or a demonym in it. */
+  /** Where an organisation is: a place inside its name, where it is based, or a demonym in it. */
   private countryOf(o: OrgMention, text: string, places: readonly PlaceMention[]): string | null {
     const inner = places.find((p) => p.start >= o.start && p.end <= o.end && p.country);
     if (inner) return inner.country;
+    // "..., basé à Toulon", "(Cameroun)"
+    const after = text.slice(o.end, o.end + 60);
+    const based = /^(?:\s*\([^)]*\))?\s*,?\s*(?:basée?s?|située?s?|implantée?s?|installée?s?)\s+(?:à|en|au|aux|dans)\s+/u.exec(after) ?? /^\s*\(/u.exec(after);
+    if (based) {
+      const from = o.end + based[0].length;
+      const where = places.find((p) => p.start >= from && p.start <= from + 3 && p.country);
+      if (where) return where.country;
+    }
     // "Université chinoise du Zhejiang": a demonym right after the head word
     const second = text.slice(o.start, o.end).split(/\s+/)[1];
     return second ? this.gazetteer.demonym(second) : null;

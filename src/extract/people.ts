@@ -29,7 +29,7 @@ export interface Person {
 
 const MAX_ROLE_WORDS = 30;
 /** words that end a role phrase */
-const ROLE_STOP = /^(?:ont|a|est|sont|était|étaient|sera|seront|se|s|qui|que|qu|dont|lors|afin|avait|avaient|implantée?s?|basée?s?|située?s?|installée?s?|venue?s?|arrivée?s?|accompagnée?s?|présente?s?|ainsi|également|mais|car|puis|selon|avec|signé|signée|signent|rappelle|explique|souligne|précise|indique|déclare|estime|ajoute)$/i;
+const ROLE_STOP = /^(?:ont|a|est|sont|était|étaient|sera|seront|se|s|qui|que|qu|dont|lors|afin|avait|avaient|implantée?s?|basée?s?|située?s?|installée?s?|venue?s?|arrivée?s?|accompagnée?s?|présente?s?|ainsi|également|mais|car|puis|selon|avec|signé|signée|signent|rappelle|explique|souligne|précise|indique|déclare|estime|ajoute|depuis|lui|leur|y)$/;
 
 export class PeopleReader {
   private readonly cueRules: readonly CompiledRule<"person">[];
@@ -42,6 +42,7 @@ export class PeopleReader {
   private readonly nameRe: RegExp;
   private readonly particles: ReadonlySet<string>;
   private readonly gazetteer: Gazetteer;
+  private readonly honorificWords: ReadonlySet<string>;
 
   constructor(env: Env) {
     const r = env.rules;
@@ -58,7 +59,8 @@ export class PeopleReader {
     const particle = "(?:de|d'|du|des|de\\s+la|van|von|der|den|da|di|del|della|dos|das|y|ben|bin|ibn|ould|el|al|zu|ter)";
     const initial = "\\p{Lu}\\.(?:-\\p{Lu}\\.)?";
     const word = `(?:${CAP_WORD}|${initial})`;
-    this.nameRe = new RegExp(`(?<![\\p{L}\\p{N}'-])${word}(?:(?:\\s+${particle}\\s+|\\s+d'|\\s+)${word}){0,4}(?![\\p{L}\\p{N}])`, "gu");
+    this.nameRe = new RegExp(`(?<![\\p{L}\\p{N}'-])${word}(?:(?:[ \\t]+${particle}[ \\t]+|[ \\t]+d'|[ \\t]+)${word}){0,4}(?![\\p{L}\\p{N}])`, "gu");
+    this.honorificWords = new Set(r.lexicon("honorifics").map((h) => h.toLowerCase()));
   }
 
   extract(text: string, sentences: readonly Sentence[], places: readonly PlaceMention[], orgs: readonly OrgMention[]): Person[] {
@@ -100,13 +102,18 @@ export class PeopleReader {
     const re = /\S+/g;
     for (let w = re.exec(seq); w; w = re.exec(seq)) words.push({ text: w[0], start: start + w.index, end: start + w.index + w[0].length });
     // drop leading words that are not names (sentence-initial "Cette", role words, "Lieutenant-gouverneur")
-    while (words.length && (this.nonName.has(foldKey(words[0]!.text)) || this.roleHeads.has(foldKey(words[0]!.text)) || this.particles.has(words[0]!.text.toLowerCase()))) words.shift();
+    let honorific = false;
+    while (words.length && (this.nonName.has(foldKey(words[0]!.text)) || this.roleHeads.has(foldKey(words[0]!.text)) || this.particles.has(words[0]!.text.toLowerCase()) || this.honorificWords.has(words[0]!.text.toLowerCase()))) {
+      if (this.honorificWords.has(words.shift()!.text.toLowerCase())) honorific = true;
+    }
     // "du Maryland Kelly Schulz": places before a first name are not part of the name
     // "Commerce du Maryland Kelly Schulz": a first name after words that are not names starts the name
     const firstNameAt = words.findIndex((w, i) => i > 0 && this.isFirstName(w.text) && !this.particles.has(words[i - 1]!.text.toLowerCase()));
     if (firstNameAt > 0 && !words.slice(0, firstNameAt).some((w) => this.isFirstName(w.text))) words.splice(0, firstNameAt);
     while (words.length && (this.nonName.has(foldKey(words[words.length - 1]!.text)) || this.particles.has(words[words.length - 1]!.text.toLowerCase()))) words.pop();
     if (words.length === 0 || words.length > 5) return null;
+    // an acronym is not a first name ("CMA Martinique"), unless a title says it is a surname ("M. KIM Seong-ho")
+    if (!honorific && /^\p{Lu}{2,}$/u.test(words[0]!.text) && !this.honorific.test(text.slice(Math.max(0, words[0]!.start - 8), words[0]!.start))) return null;
     const capWords = words.filter((w) => /^\p{Lu}/u.test(w.text));
     if (capWords.some((w) => this.nonName.has(foldKey(w.text)) && !/^(?:Le|La|De|Du|Des)$/.test(w.text))) return null;
     const first = words[0]!.text;
@@ -171,11 +178,13 @@ export class PeopleReader {
     for (let h = local.exec(window); h; h = local.exec(window)) {
       const start = from + h.index;
       const end = this.roleEnd(text, start + h[0].length);
-      // the role must run up to the name, and be introduced by a determiner or a preposition
-      if (Math.abs(end - nameStart) > 1 && text.slice(end, nameStart).trim() !== "") continue;
-      const intro = text.slice(Math.max(from, start - 12), start);
-      if (start > from && !/(?:^|\s|')(?:l[ae]|l'|les|du|de\s+la|des|au|aux|son|sa|leur|notre|par\s+l[ae]|par\s+l'|avec\s+l[ae]|avec\s+l'|:|,|et)\s*$/iu.test(intro) && !/^\s*$/.test(intro)) continue;
-      best = this.role(text, start, nameStart, places, orgs, "role.before_name");
+      // the role must run up to the name ("le recteur de l'Université Laval, Marc-André Tremblay"),
+      // and be introduced by a determiner or a preposition
+      const gap = text.slice(end, nameStart);
+      if (gap.trim() !== "" && !/^\s*,\s*(?:(?:M\.|Mme|MM\.|Dr\.?|Pr\.?)\s+)?$/u.test(gap)) continue;
+      const intro = text.slice(Math.max(from, start - 14), start);
+      if (start > from && !/(?:^|\s|')(?:l[ae]|l'|les|du|de\s+la|des|au|aux|son|sa|leur|leurs|notre|nos|votre|par\s+l[ae]|par\s+l'|avec\s+l[ae]|avec\s+l'|:|,|et|dont\s+l[ae]|dont\s+l')\s*$/iu.test(intro) && !/^\s*$/.test(intro)) continue;
+      best = this.role(text, start, end, places, orgs, "role.before_name");
     }
     return best;
   }

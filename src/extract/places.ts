@@ -24,6 +24,10 @@ const ACCEPTS: Record<string, (e: PlaceEntry) => boolean> = {
 };
 
 const LOCATIVE_BEFORE = /(?:^|[\s(])(?:à|en|au|aux|dans|vers|depuis|outre|basée?s?\s+à|situé(?:e|s|es)?\s+à|implantée?s?\s+(?:à|en|au|dans))\s+(?:la\s+|le\s+|l'|les\s+)?$/iu;
+/** before a named collectivity, "à" is rarely a location ("liée à la Communauté autonome d'Euskadi") */
+const LOCATIVE_BEFORE_TRIGGERED = /(?:^|[\s(])(?:en|au|aux|dans|vers|depuis|outre)\s+(?:la\s+|le\s+|l'|les\s+)?$/iu;
+/** "le gouvernement béninois", "l'État marocain" */
+const GOVERNMENT_DEMONYM = /(?<![\p{L}])(?:[Gg]ouvernement|[EÉ]tat|[Rr]oyaume|[Rr]épublique|[Aa]utorités)\s+(\p{Ll}[\p{Ll}-]+)/gu;
 const PARTY_BEFORE = /(?:avec|entre|et|,)\s+(?:l'|la\s+|le\s+|les\s+)?$/iu;
 const QUALIFIER_GAP = /^\s*(?:,\s*)?(?:(?:en|au|aux|à|dans\s+l[ae]|dans\s+le|du|de\s+la|de\s+l')\s*|\(\s*)$/iu;
 
@@ -42,12 +46,25 @@ export class PlaceReader {
       const p = this.fromTrigger(m, text, tokens);
       if (p) triggered.push(p);
     }
-    const kept = dropOverlaps(triggered);
+    const kept = dropOverlaps([...triggered, ...this.governments(text)]);
     const free = this.freeMentions(text, tokens, [...kept, ...blocked]);
     const all = [...kept, ...free].sort((a, b) => a.start - b.start);
     this.preferArticleCountries(all);
     this.assignRoles(all, text);
     return all;
+  }
+
+  /** A country named by its government and a demonym ("le gouvernement béninois"). */
+  private governments(text: string): PlaceMention[] {
+    const out: PlaceMention[] = [];
+    GOVERNMENT_DEMONYM.lastIndex = 0;
+    for (let m = GOVERNMENT_DEMONYM.exec(text); m; m = GOVERNMENT_DEMONYM.exec(text)) {
+      const alpha2 = this.gazetteer.demonym(m[1]!);
+      if (!alpha2 || alpha2 === "FR") continue;
+      const name = this.gazetteer.countryName(alpha2) ?? alpha2;
+      out.push({ start: m.index, end: m.index + m[0].length, nameStart: m.index + m[0].length - m[1]!.length, nameEnd: m.index + m[0].length, name, kind: "country", country: alpha2, code: null, rule: "party.government_demonym", triggered: true, role: "entity" });
+    }
+    return out;
   }
 
   /** A name after a trigger word, resolved to the longest known prefix of its words. */
@@ -59,6 +76,9 @@ export class PlaceReader {
     if (nameTokens.length === 0) return null;
     const accepts = ACCEPTS[rule.kind] ?? (() => true);
     const scoped = (e: PlaceEntry) => accepts(e) && inScope(e, rule.scope);
+    // the trigger word may belong to the name ("Région Sud", "Collectivité de Corse")
+    const whole = this.gazetteer.lookup(tokensIn(tokens, m.start, g.end).map((t) => t.fold).join(" ")).find((e) => e.type === "fr_region");
+    if (whole) return this.mention(m.start, g.end, m.start, g.end, whole, rule, true, text);
     for (let n = nameTokens.length; n >= 1; n--) {
       const key = nameTokens.slice(0, n).map((t) => t.fold).join(" ");
       const entries = this.gazetteer.lookup(key).filter(scoped);
@@ -204,7 +224,7 @@ export class PlaceReader {
         }
       }
       const before = text.slice(Math.max(0, m.start - 30), m.start);
-      if (LOCATIVE_BEFORE.test(before) && !PARTY_BEFORE.test(before)) m.role = "location";
+      if ((m.triggered ? LOCATIVE_BEFORE_TRIGGERED : LOCATIVE_BEFORE).test(before) && !PARTY_BEFORE.test(before)) m.role = "location";
     }
   }
 }

@@ -7,7 +7,8 @@
  */
 import type { AgreementStatus, AgreementType, PartyKind, SectorCode } from "../schema/record.js";
 import { SECTORS } from "../schema/record.js";
-import type { AgreementWord, Doc, Env, OrgMention, PlaceMention, Range, Sentence, StatusCue, Temporal } from "../pipeline/doc.js";
+import type { AgreementWord, Doc, OrgMention, PlaceMention, Range, Sentence, StatusCue, Temporal } from "../pipeline/doc.js";
+import type { Runtime } from "../pipeline/env.js";
 import type { Person } from "../extract/people.js";
 import { foldKey } from "../text/fold.js";
 import { alternation } from "../rules/compile.js";
@@ -54,24 +55,38 @@ type Entity = { start: number; end: number; name: string; kind: PartyKind; count
 const CHUNK_END = /;|\.(?:\s|$)|\s(?:afin\s+d|pour\s+(?:développer|renforcer|favoriser|mettre|promouvoir|soutenir)|visant\s+à|dans\s+le\s+but|dans\s+le\s+cadre|qui\s|dont\s|lors\s+d)/iu;
 const SIGNATORY_CUT = /\s(?:en\s+présence\s+d|aux\s+côtés\s+d|devant\s|sous\s+l['’]égide|à\s+l['’]invitation|accompagnée?s?\s+d|entourée?s?\s+d|et\s+en\s+présence)/iu;
 const DOMAIN_LOOKAHEAD = 3;
+/** "les deux collectivités": the article's two main parties */
+const ANAPHORA_PAIR = /(?:^|\s)(?:les|leurs|nos|ces)\s+deux\s+(?:collectivités|régions|territoires|villes|partenaires|exécutifs|institutions|départements|provinces|parties|signataires|communes|métropoles|entités|structures|universités|chambres|pays)/iu;
+/** "ce protocole", "l'accord": a mention of an agreement already named */
+const DEFINITE_BEFORE = /(?:^|[\s'’])(?:ce|cet|cette|ces|le|la|l'|l’|les|leur|leurs|son|sa|ses|notre|nos|du|au|ledit|ladite)\s*$/iu;
+const COREFERENCE_WINDOW = 4;
+const LOOKBACK = 3;
 
-export function link(doc: Doc, env: Env, people: readonly Person[]): LinkResult {
+type Draft = LinkedAgreement & { cueless: boolean; sentence: number };
+
+export function link(doc: Doc, rt: Runtime, people: readonly Person[]): LinkResult {
   const { text, sentences } = doc;
   const m = doc.mentions;
   const warnings: string[] = [];
   const personSpans = m.people.map((p) => ({ start: p.start, end: p.end }));
   const orgSpans = m.orgs;
   const inAny = (r: Range, spans: readonly Range[]) => spans.some((s) => s.start <= r.start && s.end >= r.end && !(s.start === r.start && s.end === r.end));
+  const partyPlaces = m.places.filter((p) => p.role !== "qualifier" && !inAny(p, personSpans) && !inAny(p, orgSpans));
   // Entities that can be parties: places (not qualifiers), organisations; not inside a person's name
-  const entities: Entity[] = [
-    ...m.places.filter((p) => p.role !== "qualifier" && !inAny(p, personSpans) && !inAny(p, orgSpans)).map(placeEntity),
-    ...m.orgs.filter((o) => !inAny(o, personSpans)).map(orgEntity),
-  ].sort((a, b) => a.start - b.start);
+  const entities: Entity[] = [...partyPlaces.map(placeEntity), ...m.orgs.filter((o) => !inAny(o, personSpans)).map(orgEntity)].sort((a, b) => a.start - b.start);
   const locations = new Set(m.places.filter((p) => p.role === "location").map((p) => p.start));
-  const host = hostParty(m.places.filter((p) => p.role !== "qualifier" && !inAny(p, personSpans) && !inAny(p, orgSpans)));
+  const host = hostParty(partyPlaces);
+  const pair = mainPair(host, entities.filter((e) => !locations.has(e.start)));
   const ref = doc.publishedOn?.value ?? null;
+  const directionAt = (si: number) => {
+    const own = rt.dates.direction(text.slice(sentences[si]!.start, sentences[si]!.end));
+    const prev = sentences[si - 1];
+    if (own || !prev || prev.paragraph !== sentences[si]!.paragraph) return own;
+    return rt.dates.direction(text.slice(prev.start, prev.end));
+  };
+  const entitiesIn = (s: Sentence) => entities.filter((e) => e.start >= s.start && e.end <= s.end && !locations.has(e.start));
 
-  const drafts: (LinkedAgreement & { cueless: boolean })[] = [];
+  const drafts: Draft[] = [];
   for (const word of m.agreementWords) {
     const si = sentenceAt(sentences, word.start);
     if (si < 0) continue;
@@ -80,25 +95,38 @@ export function link(doc: Doc, env: Env, people: readonly Person[]): LinkResult 
     const structure = partiesOf(text, s, word, inClause, locations);
     let parties = dedupe(structure.parties);
     const cue = statusOf(m.statusCues, s, word);
-    if (parties.length === 0) {
-      if (cue && cue.weight >= 1) warnings.push(`agreement mention "${text.slice(word.start, word.end)}" without a named partner: not recorded`);
+    let partyRule: string | null = null;
+    if (!parties.some(isForeign) && ANAPHORA_PAIR.test(text.slice(s.start, s.end)) && pair.length) {
+      parties = dedupe([...parties, ...pair.map((p) => ({ ...p, mentions: [...p.mentions] }))]);
+      partyRule = "party.anaphora_pair";
+    }
+    const date = dateOf(m.dates, s, cue ?? word);
+    if (!parties.some(isForeign)) {
+      // "ce protocole d'accord", "l'accord": the agreement named just before
+      const previous = drafts.filter((d) => d.sentence >= si - COREFERENCE_WINDOW && d.sentence <= si && compatible(d, word)).pop();
+      if (previous && DEFINITE_BEFORE.test(text.slice(s.start, word.start))) {
+        absorb(previous, { cue, date, word, s, si, doc, people, rt, directionAt });
+        continue;
+      }
+      // a partner named in the heading above ("Bade-Wurtemberg") or the sentence before ("c'est la Saxe")
+      const found = lookback(doc, si, entitiesIn);
+      if (found.length) {
+        parties = dedupe([...parties, ...found.map(toParty)]);
+        partyRule = "party.previous_sentence";
+      }
+    }
+    if (parties.length === 0 || !parties.some(isForeign)) {
+      if (cue && cue.weight >= 1) warnings.push(`agreement mention "${text.slice(word.start, word.end)}" without a named foreign partner: not recorded`);
       continue;
     }
+    if (partyRule) for (const p of parties) if (p.rule.startsWith("place.") || p.rule.startsWith("party.") || p.rule.startsWith("org.")) p.rule = `${partyRule}(${p.rule})`;
     const french = parties.filter((p) => p.country === "FR");
     if (french.length === 0 && !structure.between && host && !parties.some((p) => same(p, host))) {
-      parties = [{ ...host, host: true, mentions: host.mentions }, ...parties];
+      parties = [{ ...host, host: true, mentions: [...host.mentions] }, ...parties];
     }
-    if (!parties.some(isForeign)) continue;
-    const date = dateOf(m.dates, s, cue ?? word);
-    let status: { status: AgreementStatus; rule: string; weight: number; range: Range | null } | null = cue
-      ? { status: cue.status, rule: cue.rule, weight: cue.weight, range: cue }
-      : null;
-    if (!status && date?.value && ref && !date.value.startsWith("X")) {
-      // no verb says it, but the date does: before publication, it was signed; after, it is planned
-      status = date.value <= ref ? { status: "signed", rule: "status.from_date.past", weight: 0.4, range: null } : { status: "planned", rule: "status.from_date.future", weight: 0.4, range: null };
-    }
+    const status = statusFor(cue, date, ref, word, si, directionAt);
     if (!status && word.priority === 0) continue;
-    const base: LinkedAgreement & { cueless: boolean } = {
+    const base: Draft = {
       type: word.type,
       typeRule: word.rule,
       priority: word.priority,
@@ -111,11 +139,12 @@ export function link(doc: Doc, env: Env, people: readonly Person[]): LinkResult 
       period: periodOf(m.dates, s),
       duration: durationOf(m.dates, s),
       place: placeOf(m.places, s, cue ?? word, text),
-      sectors: sectorsOf(doc, s, si, word),
+      sectors: sectorsOf(doc, s, si),
       signatories: status && status.status !== "planned" ? signatoriesOf(doc, s, people) : [],
       evidence: [{ start: s.start, end: s.end }],
       words: [word],
       cueless: !status,
+      sentence: si,
     };
     const counterparts = parties.filter((p) => !p.host && p.country !== "FR");
     if (word.plural && counterparts.length >= 2) {
@@ -123,6 +152,7 @@ export function link(doc: Doc, env: Env, people: readonly Person[]): LinkResult 
       for (const c of counterparts) drafts.push({ ...base, parties: [...others, c] });
     } else drafts.push(base);
   }
+  signatoriesAfter(doc, drafts, people);
 
   const agreements = merge(drafts, warnings);
   for (const a of agreements) {
@@ -130,7 +160,101 @@ export function link(doc: Doc, env: Env, people: readonly Person[]): LinkResult 
     if (a.statusRule === "status.none") warnings.push(`agreement with ${a.parties.map((p) => p.name).join(", ")}: status not stated`);
     if (a.date?.warning) warnings.push(`agreement with ${a.parties.map((p) => p.name).join(", ")}: ${a.date.warning}`);
   }
-  return { agreements, articleSectors: articleSectors(doc, env, agreements), warnings };
+  return { agreements, articleSectors: articleSectors(doc, rt, agreements), warnings };
+}
+
+type DirectionAt = (si: number) => "past" | "future" | null;
+
+function compatible(a: { type: AgreementType; priority: number }, b: { type: AgreementType; priority: number }): boolean {
+  return a.type === b.type || a.priority === 0 || b.priority === 0 || a.type === "other" || b.type === "other";
+}
+
+/** The status a cue gives; a weak cue ("la signature d'un accord") follows the tense around it. */
+function statusFor(cue: StatusCue | null, date: Temporal | null, ref: string | null, _word: AgreementWord, si: number, directionAt: DirectionAt): { status: AgreementStatus; rule: string; weight: number; range: Range | null } | null {
+  if (cue) {
+    if (cue.status === "signed" && cue.weight < 1 && directionAt(si) === "future") return { status: "planned", rule: `${cue.rule}+tense.future`, weight: cue.weight, range: cue };
+    return { status: cue.status, rule: cue.rule, weight: cue.weight, range: cue };
+  }
+  if (date?.value && ref && !date.value.startsWith("X")) {
+    // no verb says it, but the date does: before publication, it was signed; after, it is planned
+    return date.value <= ref.slice(0, date.value.length) ? { status: "signed", rule: "status.from_date.past", weight: 0.4, range: null } : { status: "planned", rule: "status.from_date.future", weight: 0.4, range: null };
+  }
+  return null;
+}
+
+/** A later mention of an agreement ("ce protocole d'accord a été signé jeudi") completes it. */
+function absorb(d: Draft, x: { cue: StatusCue | null; date: Temporal | null; word: AgreementWord; s: Sentence; si: number; doc: Doc; people: readonly Person[]; rt: Runtime; directionAt: DirectionAt }): void {
+  const status = statusFor(x.cue, x.date, x.doc.publishedOn?.value ?? null, x.word, x.si, x.directionAt);
+  const rank = (st: string, w: number) => (st === "renewed" ? 10 : 0) + w;
+  if (status && rank(status.status, status.weight) > rank(d.status, d.statusWeight)) {
+    d.status = status.status;
+    d.statusRule = status.rule;
+    d.statusWeight = status.weight;
+    d.statusRange = status.range;
+    d.cueless = false;
+    if (x.date) d.date = x.date;
+  }
+  if (!d.date && x.date) d.date = x.date;
+  d.period ??= periodOf(x.doc.mentions.dates, x.s);
+  d.duration ??= durationOf(x.doc.mentions.dates, x.s);
+  d.place ??= placeOf(x.doc.mentions.places, x.s, x.cue ?? x.word, x.doc.text);
+  if (d.status !== "planned") for (const sg of signatoriesOf(x.doc, x.s, x.people)) if (!d.signatories.some((o) => o.name === sg.name)) d.signatories.push(sg);
+  for (const sec of sectorsOf(x.doc, x.s, x.si)) if (!d.sectors.some((o) => o.code === sec.code)) d.sectors.push(sec);
+  d.sectors = sortSectors(d.sectors);
+  d.evidence.push({ start: x.s.start, end: x.s.end });
+  d.words.push(x.word);
+  d.sentence = x.si;
+}
+
+/** Foreign parties named in the heading above or the sentence before. */
+function lookback(doc: Doc, si: number, entitiesIn: (s: Sentence) => Entity[]): Entity[] {
+  const { sentences } = doc;
+  const s = sentences[si]!;
+  const prev = sentences[si - 1];
+  if (prev && prev.paragraph === s.paragraph) {
+    const found = entitiesIn(prev).filter((e) => e.country !== "FR");
+    if (found.length) return found;
+  }
+  for (let j = si - 1; j >= Math.max(0, si - LOOKBACK); j--) {
+    const h = sentences[j]!;
+    if (doc.mentions.agreementWords.some((w) => w.start >= h.start && w.end <= h.end)) break;
+    if (h.kind !== "heading") continue;
+    const found = entitiesIn(h).filter((e) => e.country !== "FR" && e.kind !== "country");
+    const countries = entitiesIn(h).filter((e) => e.kind === "country");
+    if (found.length) return found;
+    if (countries.length) return countries;
+  }
+  return [];
+}
+
+/** The article's two main parties: its host and the foreign entity it names most. */
+function mainPair(host: LinkedParty | null, entities: readonly Entity[]): LinkedParty[] {
+  const counts = new Map<string, { e: Entity; n: number; mentions: Range[] }>();
+  for (const e of entities) {
+    if (e.country === "FR" || (e.country === null && !["other", "state", "province", "city", "region"].includes(e.kind))) continue;
+    const key = identity(e);
+    const c = counts.get(key) ?? { e, n: 0, mentions: [] };
+    c.n += e.kind === "country" ? 0.5 : 1;
+    c.mentions.push({ start: e.start, end: e.end });
+    counts.set(key, c);
+  }
+  let best: { e: Entity; n: number; mentions: Range[] } | null = null;
+  for (const c of counts.values()) if (!best || c.n > best.n) best = c;
+  const out: LinkedParty[] = [];
+  if (host) out.push({ ...host, host: false, rule: "party.anaphora_pair(host)" });
+  if (best) out.push({ ...toParty(best.e), mentions: best.mentions, rule: `party.anaphora_pair(${best.e.rule})` });
+  return out;
+}
+
+/** "Le texte a été signé par ...": signatories in the sentences after an agreement. */
+function signatoriesAfter(doc: Doc, drafts: Draft[], people: readonly Person[]): void {
+  for (const sg of doc.mentions.signings) {
+    const si = sentenceAt(doc.sentences, sg.start);
+    if (si < 0 || drafts.some((d) => d.sentence === si)) continue;
+    const target = drafts.filter((d) => d.sentence < si && d.sentence >= si - LOOKBACK && d.status !== "planned").pop();
+    if (!target) continue;
+    for (const x of signatoriesOf(doc, doc.sentences[si]!, people)) if (!target.signatories.some((o) => o.name === x.name)) target.signatories.push(x);
+  }
 }
 
 function placeEntity(p: PlaceMention): Entity {
@@ -272,7 +396,7 @@ function placeOf(places: readonly PlaceMention[], s: Sentence, anchor: Range, te
 }
 
 /** Sectors of an agreement: its clause, the footnote it points to, the domains that follow. */
-function sectorsOf(doc: Doc, s: Sentence, si: number, word: AgreementWord): LinkedAgreement["sectors"] {
+function sectorsOf(doc: Doc, s: Sentence, si: number): LinkedAgreement["sectors"] {
   const { text, sentences } = doc;
   const ranges: Range[] = [{ start: s.start, end: s.end }, ...s.bullets.map((b) => sentences[b]!)];
   // a footnote marker ("innovants*") in the clause
@@ -292,7 +416,6 @@ function sectorsOf(doc: Doc, s: Sentence, si: number, word: AgreementWord): Link
       break;
     }
   }
-  void word;
   const out: LinkedAgreement["sectors"] = [];
   for (const r of ranges) {
     for (const sec of doc.mentions.sectors) {
@@ -330,7 +453,7 @@ function signatoriesOf(doc: Doc, s: Sentence, people: readonly Person[]): Linked
 }
 
 /** Sentences about cooperation or international action give the article's sectors. */
-function articleSectors(doc: Doc, env: Env, agreements: readonly LinkedAgreement[]): LinkResult["articleSectors"] {
+function articleSectors(doc: Doc, env: Runtime, agreements: readonly LinkedAgreement[]): LinkResult["articleSectors"] {
   const cue = new RegExp(`(?<![\\p{L}])${alternation(env.rules.lexicon("cooperation_cues"))}(?![\\p{L}])`, "iu");
   const { text, sentences } = doc;
   const relevant = new Set<number>();
@@ -355,15 +478,14 @@ function articleSectors(doc: Doc, env: Env, agreements: readonly LinkedAgreement
 }
 
 /** One record per agreement: mentions with the same partners and a compatible type are merged. */
-function merge(drafts: (LinkedAgreement & { cueless: boolean })[], warnings: string[]): LinkedAgreement[] {
-  const out: (LinkedAgreement & { cueless: boolean })[] = [];
+function merge(drafts: Draft[], warnings: string[]): LinkedAgreement[] {
+  const out: Draft[] = [];
   const partnersKey = (a: LinkedAgreement) =>
     a.parties
       .filter((p) => !p.host)
       .map(identity)
       .sort()
       .join("|");
-  const compatible = (a: LinkedAgreement, b: LinkedAgreement) => a.type === b.type || a.priority === 0 || b.priority === 0 || a.type === "other" || b.type === "other";
   for (const d of drafts) {
     const target = out.find((o) => {
       const ko = partnersKey(o);
@@ -411,5 +533,5 @@ function merge(drafts: (LinkedAgreement & { cueless: boolean })[], warnings: str
   }
   const kept = out.filter((a) => !a.cueless || a.priority > 0);
   for (const a of out) if (!kept.includes(a)) warnings.push(`agreement mention without a status cue: not recorded`);
-  return kept.map(({ cueless: _c, ...a }) => ({ ...a, parties: [...a.parties].sort((x, y) => (x.country === "FR" ? 0 : 1) - (y.country === "FR" ? 0 : 1)) }));
+  return kept.map(({ cueless: _c, sentence: _s, ...a }) => ({ ...a, parties: [...a.parties].sort((x, y) => (x.country === "FR" ? 0 : 1) - (y.country === "FR" ? 0 : 1)) }));
 }
