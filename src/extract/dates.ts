@@ -28,6 +28,7 @@ interface Parts {
   season?: string;
   rel?: "past" | "future";
   deictic?: "today" | "yesterday" | "tomorrow" | "day_before_yesterday";
+  yearShift?: number;
 }
 
 export interface Resolved {
@@ -128,8 +129,9 @@ export class DateReader {
         const parts = this.parts(g, "");
         const set = m.compiled.family === "date" ? m.compiled.set : undefined;
         if (set?.deictic) parts.deictic = set.deictic;
-        if (parts.day === undefined && parts.month === undefined && parts.year === undefined && !parts.season && !parts.deictic && parts.weekday === undefined) return null;
-        return { ...base, kind: "date", ...this.resolve(parts, ref, direction) };
+        if (set?.yearShift !== undefined) parts.yearShift = set.yearShift;
+        if (parts.day === undefined && parts.month === undefined && parts.year === undefined && !parts.season && !parts.deictic && parts.weekday === undefined && parts.yearShift === undefined) return null;
+        return { ...base, kind: "date", ...this.resolve(parts, ref, direction), parts };
       }
       default:
         return null;
@@ -172,6 +174,10 @@ export class DateReader {
   /** Resolves date parts against the publication date. */
   resolve(p: Parts, ref: RefDate | null, direction: Direction): Resolved {
     const dir = p.rel ?? direction;
+    if (p.yearShift !== undefined) {
+      if (!ref) return { value: null, precision: "year", inferred: true, warning: "year relative to a publication date the article does not give: cannot be resolved" };
+      return { value: String(ref.year + p.yearShift), precision: "year", inferred: true };
+    }
     // Deictic words: the publication date itself, or a day away from it.
     if (p.deictic) {
       if (!ref || ref.day === null) return { value: null, precision: "day", inferred: true, warning: "relative day with no publication date: cannot be resolved" };
@@ -214,6 +220,12 @@ export class DateReader {
     const d = new Date(year, month - 1, day);
     if (!isValid(d) || d.getDate() !== day) return { value: `${year}-${pad(month)}`, precision: "month", inferred, warning: `no such day: ${day}/${month}/${year}` };
     return { value: `${year}-${pad(month)}-${pad(day)}`, precision: "day", inferred };
+  }
+
+  /** Resolves a date again in a given direction (a month or season of a planned agreement is ahead). */
+  reresolve(t: Temporal, ref: RefDate | null, direction: Direction): Temporal {
+    if (!t.parts || !t.inferred) return t;
+    return { ...t, ...this.resolve(t.parts as Parts, ref, direction) };
   }
 
   /** The publication date written in a dateline or front matter, or null. */

@@ -59,6 +59,8 @@ export class OrgReader {
   private fromHead(m: RuleMatch<CompiledRule<"org">>, text: string, places: readonly PlaceMention[]): OrgMention | null {
     const head = m.groups.head!;
     const headText = text.slice(head.start, head.end);
+    // "Gyeongnam Technopark": the name comes before its (English) head
+    if (m.groups.name) return this.org(m.start, m.end, m.text, ENGLISH_HEAD_KINDS.find(([re]) => re.test(headText))?.[1] ?? m.compiled.kind, null, m.rule);
     const headCap = /^\p{Lu}/u.test(headText);
     const generic = GENERIC_HEADS.test(headText);
     const rest = this.continuation(text, head.end);
@@ -66,7 +68,7 @@ export class OrgReader {
       // "le cluster BioForward", "l'université du Zhejiang": a name must follow at once
       const firstCap = rest.words.findIndex((w) => /^\p{Lu}/u.test(w.text));
       const okStart = firstCap === 0 || (firstCap > 0 && firstCap <= 2 && rest.words.slice(0, firstCap).every((w) => CONNECTOR.test(w.text)));
-      if (!okStart) return this.apposition(m, text, places);
+      if (!okStart) return this.acronymAfter(m, text) ?? this.apposition(m, text, places);
       if (generic) {
         const capWords = takeCapitalised(rest.words.slice(firstCap));
         if (!capWords.length) return null;
@@ -78,6 +80,8 @@ export class OrgReader {
     const end = rest.end ?? head.end;
     let name = text.slice(head.start, end).replace(/\s+/g, " ");
     if (!headCap) name = name[0]!.toUpperCase() + name.slice(1);
+    // "pôle de compétitivité Mer Méditerranée" is known as "Pôle Mer Méditerranée"
+    name = name.replace(/^Pôle de compétitivité /iu, "Pôle ");
     // A capitalised generic head alone ("Groupe", "Association") is not a name.
     if (end === head.end && (generic || !headCap || headText.split(/\s+/).length === 1) && !/^\p{Lu}{2,}$/u.test(headText)) return null;
     return this.org(head.start, end, name, m.compiled.kind, rest.acronym, m.rule);
@@ -117,6 +121,18 @@ export class OrgReader {
     return { words, end, acronym: null };
   }
 
+  /** "L'agence de développement économique de la Région Occitanie, AD'OCC, et ...": the acronym names it. */
+  private acronymAfter(m: RuleMatch<CompiledRule<"org">>, text: string): OrgMention | null {
+    const rest = text.slice(m.end, m.end + 120);
+    const a = /^[^,.;:]{0,100}?,\s*(\p{Lu}[\p{Lu}\p{N}'’&-]{1,10})\s*(?:,|\)|et\s)/u.exec(rest);
+    if (!a || !/\p{Lu}{2}/u.test(a[1]!)) return null;
+    const start = m.end + a.index + a[0].indexOf(a[1]!);
+    const org = this.org(start, start + a[1]!.length, a[1]!, m.compiled.kind, null, `${m.rule}.acronym_after`);
+    // the description says where it is ("de la Région Occitanie")
+    org.descriptionStart = m.start;
+    return org;
+  }
+
   /** "BioForward, cluster biotechnologique du Wisconsin": the name before the comma. */
   private apposition(m: RuleMatch<CompiledRule<"org">>, text: string, places: readonly PlaceMention[]): OrgMention | null {
     const before = text.slice(Math.max(0, m.start - 80), m.start);
@@ -133,7 +149,7 @@ export class OrgReader {
     return org;
   }
 
-  private org(start: number, end: number, name: string, kind: PartyKind, acronym: string | null, rule: string): OrgMention {
+  private org(start: number, end: number, name: string, kind: PartyKind, acronym: string | null, rule: string): OrgMention & { descriptionStart?: number } {
     return { start, end, name: name.trim(), kind, country: null, acronym, rule };
   }
 
@@ -198,9 +214,16 @@ export class OrgReader {
   }
 
   /** Where an organisation is: a place inside its name, where it is based, or a demonym in it. */
-  private countryOf(o: OrgMention, text: string, places: readonly PlaceMention[]): string | null {
-    const inner = places.find((p) => p.start >= o.start && p.end <= o.end && p.country);
+  private countryOf(o: OrgMention & { descriptionStart?: number }, text: string, places: readonly PlaceMention[]): string | null {
+    const from = o.descriptionStart ?? o.start;
+    const inner = places.find((p) => p.start >= from && p.end <= o.end && p.country);
     if (inner) return inner.country;
+    // "Université Paris-Saclay": a French place as part of a hyphenated name
+    for (const part of text.slice(o.start, o.end).split(/[\s-]+/)) {
+      if (!/^\p{Lu}\p{Ll}{2,}/u.test(part)) continue;
+      const e = this.gazetteer.lookup(foldKey(part)).find((x) => x.free && x.type !== "country");
+      if (e?.country) return e.country;
+    }
     // "..., basé à Toulon", "(Cameroun)"
     const after = text.slice(o.end, o.end + 60);
     const based = /^(?:\s*\([^)]*\))?\s*,?\s*(?:basée?s?|située?s?|implantée?s?|installée?s?)\s+(?:à|en|au|aux|dans)\s+/u.exec(after) ?? /^\s*\(/u.exec(after);
@@ -214,6 +237,12 @@ export class OrgReader {
     return second ? this.gazetteer.demonym(second) : null;
   }
 }
+
+const ENGLISH_HEAD_KINDS: [RegExp, PartyKind][] = [
+  [/^(?:University|College|Institute)$/, "university"],
+  [/^(?:Technopark|Cluster)$/, "cluster"],
+  [/^(?:Chamber|Agency|Partnership|Authority|Board|Corporation)/, "agency"],
+];
 
 function takeCapitalised(words: { text: string; start: number; end: number }[]): { text: string; start: number; end: number }[] {
   const out: { text: string; start: number; end: number }[] = [];

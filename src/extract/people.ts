@@ -43,6 +43,8 @@ export class PeopleReader {
   private readonly particles: ReadonlySet<string>;
   private readonly gazetteer: Gazetteer;
   private readonly honorificWords: ReadonlySet<string>;
+  private readonly placePrefixes: ReadonlySet<string>;
+  private readonly byline: RegExp;
 
   constructor(env: Env) {
     const r = env.rules;
@@ -61,6 +63,8 @@ export class PeopleReader {
     const word = `(?:${CAP_WORD}|${initial})`;
     this.nameRe = new RegExp(`(?<![\\p{L}\\p{N}'-])${word}(?:(?:[ \\t]+${particle}[ \\t]+|[ \\t]+d'|[ \\t]+)${word}){0,4}(?![\\p{L}\\p{N}])`, "gu");
     this.honorificWords = new Set(r.lexicon("honorifics").map((h) => h.toLowerCase()));
+    this.placePrefixes = new Set(r.lexicon("place_prefixes"));
+    this.byline = new RegExp(`(?:^|\\n)[ \\t]*${alternation(r.lexicon("byline_markers"))}[^\\n]*$`, "u");
   }
 
   extract(text: string, sentences: readonly Sentence[], places: readonly PlaceMention[], orgs: readonly OrgMention[]): Person[] {
@@ -88,6 +92,8 @@ export class PeopleReader {
       const role = this.roleAfter(text, c.end, places, orgs) ?? this.roleBefore(text, c.start, sentences, places, orgs);
       if (role) score += 2;
       if (c.words.length === 1 && !this.honorific.test(before) && !(cue && cue.rule === "person.honorific")) continue;
+      // a byline or a photo credit: not a person of the article
+      if (this.byline.test(text.slice(Math.max(0, c.start - 120), c.start))) continue;
       // inside an organisation's name ("Fondation Jean Jaurès" is kept as an organisation)
       if (orgSpans.some((o) => o.start <= c.start && o.end >= c.end && o.start < c.start)) continue;
       if (score < 3) continue;
@@ -102,6 +108,8 @@ export class PeopleReader {
     const re = /\S+/g;
     for (let w = re.exec(seq); w; w = re.exec(seq)) words.push({ text: w[0], start: start + w.index, end: start + w.index + w[0].length });
     // drop leading words that are not names (sentence-initial "Cette", role words, "Lieutenant-gouverneur")
+    // "Santa Teresa Gallura", "North Carolina": a place, not a person
+    if (this.placePrefixes.has(words[0]!.text) || this.placePrefixes.has(words[0]!.text.split("-")[0]!)) return null;
     let honorific = false;
     while (words.length && (this.nonName.has(foldKey(words[0]!.text)) || this.roleHeads.has(foldKey(words[0]!.text)) || this.particles.has(words[0]!.text.toLowerCase()) || this.honorificWords.has(words[0]!.text.toLowerCase()))) {
       if (this.honorificWords.has(words.shift()!.text.toLowerCase())) honorific = true;
@@ -163,6 +171,8 @@ export class PeopleReader {
     const h = this.roleHead.exec(text);
     if (!h || h.index !== start) return null;
     const phraseEnd = this.roleEnd(text, h.index + h[0].length);
+    // ", l'élu a visité": the subject of a new clause, not an apposition
+    if (/^\s+(?:a|ont|est|sont|avait|avaient|était|se|s'|va|vont|sera|fut|n'a|n'est)(?![\p{L}])/u.test(text.slice(phraseEnd, phraseEnd + 8))) return null;
     return this.role(text, start, phraseEnd, places, orgs, "role.after_name");
   }
 
@@ -181,7 +191,7 @@ export class PeopleReader {
       // the role must run up to the name ("le recteur de l'Université Laval, Marc-André Tremblay"),
       // and be introduced by a determiner or a preposition
       const gap = text.slice(end, nameStart);
-      if (gap.trim() !== "" && !/^\s*,\s*(?:(?:M\.|Mme|MM\.|Dr\.?|Pr\.?)\s+)?$/u.test(gap)) continue;
+      if (gap.trim() !== "" && !/^\s*(?:depuis\s+(?:\d{4}|\p{L}+\s+\d{4})\s*)?,\s*(?:(?:M\.|Mme|MM\.|Dr\.?|Pr\.?)\s+)?$/u.test(gap)) continue;
       const intro = text.slice(Math.max(from, start - 14), start);
       if (start > from && !/(?:^|\s|')(?:l[ae]|l'|les|du|de\s+la|des|au|aux|son|sa|leur|leurs|notre|nos|votre|par\s+l[ae]|par\s+l'|avec\s+l[ae]|avec\s+l'|:|,|et|dont\s+l[ae]|dont\s+l')\s*$/iu.test(intro) && !/^\s*$/.test(intro)) continue;
       best = this.role(text, start, end, places, orgs, "role.before_name");
@@ -282,10 +292,9 @@ export class PeopleReader {
     const full = sorted.filter((m) => m.name.includes(" "));
     for (const m of sorted) {
       let key = foldKey(m.name);
-      if (!m.name.includes(" ")) {
-        const owner = full.find((f) => foldKey(f.name).endsWith(` ${key}`));
-        if (owner) key = foldKey(owner.name);
-      }
+      // "Decoster", "Etxeberria Goñi": the end of a fuller name given in the article
+      const owner = full.find((f) => foldKey(f.name).endsWith(` ${key}`) && foldKey(f.name) !== key);
+      if (owner) key = foldKey(owner.name);
       let p = byKey.get(key);
       if (!p) {
         p = { name: m.name, role: null, mentions: [] };

@@ -179,9 +179,12 @@ export class PlaceReader {
         keys.push(key);
         if (!t.joinsNext) break;
       }
+      // a place name is never part of a hyphenated word ("Croix-Rouge", "Paris-Saclay")
+      if (i > 0 && tokens[i - 1]!.end === first.start - 1 && text[first.start - 1] === "-") continue;
       for (let k = keys.length - 1; k >= 0; k--) {
         const last = tokens[i + k]!;
         if (!last.cap && !/^\d/.test(last.text)) continue;
+        if (text[last.end] === "-" && /\p{L}/u.test(text[last.end + 1] ?? "")) continue;
         const entry = this.gazetteer.lookup(keys[k]!).find((e) => e.free);
         if (entry) {
           found = { entry, last: i + k };

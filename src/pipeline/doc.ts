@@ -64,6 +64,8 @@ export interface Temporal extends Range {
   /** for durations: in years */
   years?: number;
   warning?: string;
+  /** the pieces the words gave (to resolve again in another direction) */
+  parts?: object;
 }
 
 export interface PlaceMention extends Range {

@@ -35,6 +35,8 @@ const DateFields = z
   .strictObject({
     deictic: z.enum(["today", "yesterday", "tomorrow", "day_before_yesterday"]).optional(),
     part: z.enum(["early", "mid", "late"]).optional(),
+    /** a year relative to the publication date: 0 this year, 1 next year, -1 last year */
+    yearShift: z.number().int().min(-5).max(5).optional(),
   })
   .optional();
 

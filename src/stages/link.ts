@@ -13,6 +13,7 @@ import type { Person } from "../extract/people.js";
 import { foldKey } from "../text/fold.js";
 import { alternation } from "../rules/compile.js";
 import { sentenceAt } from "./segment.js";
+import { refFromValue } from "../extract/dates.js";
 
 export interface LinkedParty {
   name: string;
@@ -58,7 +59,7 @@ const DOMAIN_LOOKAHEAD = 3;
 /** "les deux collectivités": the article's two main parties */
 const ANAPHORA_PAIR = /(?:^|\s)(?:les|leurs|nos|ces)\s+deux\s+(?:collectivités|régions|territoires|villes|partenaires|exécutifs|institutions|départements|provinces|parties|signataires|communes|métropoles|entités|structures|universités|chambres|pays)/iu;
 /** "ce protocole", "l'accord": a mention of an agreement already named */
-const DEFINITE_BEFORE = /(?:^|[\s'’])(?:ce|cet|cette|ces|le|la|l'|l’|les|leur|leurs|son|sa|ses|notre|nos|du|au|ledit|ladite)\s*$/iu;
+const DEFINITE_BEFORE = /(?:^|[\s'’])(?:ce|cet|cette|ces|le|la|l'|l’|les|leur|leurs|son|sa|ses|notre|nos|du|au|ledit|ladite)\s*(?:(?:premier|première|nouvel|nouveau|nouvelle|précédent|précédente|même|dernier|dernière|présent|présente|actuel|actuelle|futur|future)\s+)?$/iu;
 const COREFERENCE_WINDOW = 4;
 const LOOKBACK = 3;
 
@@ -91,6 +92,8 @@ export function link(doc: Doc, rt: Runtime, people: readonly Person[]): LinkResu
     const si = sentenceAt(sentences, word.start);
     if (si < 0) continue;
     const s = sentences[si]!;
+    // a bare "Convention" with a capital inside a sentence names an event or a body ("BIO International Convention")
+    if (word.priority === 0 && /^\p{Lu}/u.test(text[word.start]!) && word.start > s.start && !/[.:!?»"]\s*$/u.test(text.slice(s.start, word.start))) continue;
     const inClause = entities.filter((e) => e.start >= s.start && e.end <= s.end && !(e.start < word.end && word.start < e.end));
     const structure = partiesOf(text, s, word, inClause, locations);
     let parties = dedupe(structure.parties);
@@ -126,6 +129,9 @@ export function link(doc: Doc, rt: Runtime, people: readonly Person[]): LinkResu
     }
     const status = statusFor(cue, date, ref, word, si, directionAt);
     if (!status && word.priority === 0) continue;
+    // a month or season without a year, for an agreement still to be signed, is the next one
+    const refDate = refFromValue(ref);
+    const when = status?.status === "planned" && date ? rt.dates.reresolve(date, refDate, "future") : date;
     const base: Draft = {
       type: word.type,
       typeRule: word.rule,
@@ -135,7 +141,7 @@ export function link(doc: Doc, rt: Runtime, people: readonly Person[]): LinkResu
       statusWeight: status?.weight ?? 0,
       statusRange: status?.range ?? null,
       parties,
-      date,
+      date: when,
       period: periodOf(m.dates, s),
       duration: durationOf(m.dates, s),
       place: placeOf(m.places, s, cue ?? word, text),
@@ -369,9 +375,12 @@ function distance(a: Range, b: Range): number {
   return a.start >= b.end ? a.start - b.end : b.start >= a.end ? b.start - a.end : 0;
 }
 
+/** The date of the clause nearest its status cue; one right after the cue first ("renouvelé en octobre 2022"). */
 function dateOf(dates: readonly Temporal[], s: Sentence, anchor: Range): Temporal | null {
   const inS = dates.filter((d) => d.kind === "date" && d.start >= s.start && d.end <= s.end);
   if (inS.length === 0) return null;
+  const after = inS.filter((d) => d.start >= anchor.end && d.start - anchor.end <= 25);
+  if (after.length) return after[0]!;
   return [...inS].sort((a, b) => distance(a, anchor) - distance(b, anchor))[0]!;
 }
 
@@ -480,12 +489,14 @@ function articleSectors(doc: Doc, env: Runtime, agreements: readonly LinkedAgree
 /** One record per agreement: mentions with the same partners and a compatible type are merged. */
 function merge(drafts: Draft[], warnings: string[]): LinkedAgreement[] {
   const out: Draft[] = [];
-  const partnersKey = (a: LinkedAgreement) =>
-    a.parties
-      .filter((p) => !p.host)
+  // the foreign partners say which agreement it is (the French side may be named or implied)
+  const partnersKey = (a: LinkedAgreement) => {
+    const foreign = a.parties.filter((p) => p.country !== "FR" && !p.host);
+    return (foreign.length ? foreign : a.parties.filter((p) => !p.host))
       .map(identity)
       .sort()
       .join("|");
+  };
   for (const d of drafts) {
     const target = out.find((o) => {
       const ko = partnersKey(o);
