@@ -4,6 +4,7 @@
  * where it matters (codes, countries, date values).
  */
 import { foldKey } from "../text/fold.js";
+import { similarity } from "../text/similarity.js";
 
 const PARTY_PREFIXES = [
   "region",
@@ -61,7 +62,9 @@ export function partiesMatch(pred: PartyLike, gold: PartyLike): boolean {
   const wa = a.split(" ");
   const wb = b.split(" ");
   const [short, long] = wa.length <= wb.length ? [wa, wb] : [wb, wa];
-  return short.length >= 1 && short.join(" ").length >= 4 && containsRun(long, short);
+  if (short.length >= 1 && short.join(" ").length >= 4 && containsRun(long, short)) return true;
+  // spelling variants ("Université de Wuhan" / "Université du Wuhan")
+  return similarity(a, b) >= 0.95;
 }
 
 function containsRun(long: string[], short: string[]): boolean {

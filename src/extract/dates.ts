@@ -39,7 +39,8 @@ export interface Resolved {
 }
 
 const FAMILY_ORDER: Record<string, number> = { date_range: 0, period: 1, duration: 2, date: 3 };
-const SEASON_START: Record<string, number> = { SP: 3, SU: 6, FA: 9, WI: 12 };
+/** first day of each season (month, day): 20 March, 21 June, 22 September, 21 December */
+const SEASON_START: Record<string, [number, number]> = { SP: [3, 20], SU: [6, 21], FA: [9, 22], WI: [12, 21] };
 
 export class DateReader {
   private readonly months: ReadonlyMap<string, string | number>;
@@ -195,12 +196,18 @@ export class DateReader {
     if (p.season) {
       if (p.year !== undefined) return { value: `${p.year}-${p.season}`, precision: "season", inferred: false };
       if (!ref) return { value: `XXXX-${p.season}`, precision: "season", inferred: false, warning: "season with no year and no publication date" };
-      const startMonth = SEASON_START[p.season] ?? 3;
+      const [m, d] = SEASON_START[p.season] ?? [3, 20];
+      const refKey = ref.month * 100 + (ref.day ?? 15);
+      const startKey = m * 100 + d;
+      const endKey = startKey + 300; // a season lasts three months
+      const inside = refKey >= startKey && refKey < endKey;
       let year = ref.year;
       if (dir === "future") {
-        if (startMonth <= ref.month) year += 1;
+        // the next one that has not begun ("au printemps prochain" on 14 March: this spring)
+        if (refKey >= startKey) year += 1;
       } else if (dir === "past") {
-        if (startMonth > ref.month) year -= 1;
+        // the last one that is over, or the current one if the text does not say "dernier"
+        if (refKey < startKey || (inside && p.rel === "past")) year -= 1;
       }
       return { value: `${year}-${p.season}`, precision: "season", inferred: true };
     }

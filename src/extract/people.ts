@@ -8,7 +8,8 @@
 import type { Env, OrgMention, PersonMention, PlaceMention, RoleMention, Sentence } from "../pipeline/doc.js";
 import type { CompiledRule } from "../rules/load.js";
 import { alternation, CAP_WORD } from "../rules/compile.js";
-import { foldKey, foldToken } from "../text/fold.js";
+import { foldKey } from "../text/fold.js";
+import { similarity } from "../text/similarity.js";
 import { scan } from "./engine.js";
 import { sentenceAt } from "../stages/segment.js";
 import type { Gazetteer } from "../reference/gazetteer.js";
@@ -295,6 +296,11 @@ export class PeopleReader {
       // "Decoster", "Etxeberria Goñi": the end of a fuller name given in the article
       const owner = full.find((f) => foldKey(f.name).endsWith(` ${key}`) && foldKey(f.name) !== key);
       if (owner) key = foldKey(owner.name);
+      // a spelling variant of a name already met ("Abrahamse Pleux", "Pecresse")
+      else if (m.name.includes(" ") && !byKey.has(key)) {
+        const variant = [...byKey.keys()].find((k) => k.includes(" ") && k[0] === key[0] && similarity(k, key) >= 0.95);
+        if (variant) key = variant;
+      }
       let p = byKey.get(key);
       if (!p) {
         p = { name: m.name, role: null, mentions: [] };

@@ -15,7 +15,7 @@ export const WORD_START = "(?<![\\p{L}\\p{N}])";
 export const WORD_END = "(?![\\p{L}\\p{N}])";
 /** a capitalised word, possibly hyphenated, possibly all capitals */
 export const CAP_WORD = "\\p{Lu}[\\p{L}\\p{M}]*(?:[-'][\\p{L}\\p{M}]+)*";
-const CONNECTOR = "(?:de\\s+la|de\\s+l'|de|du|des|la|le|les|sur|sous|en|lès|et|d'|l')";
+const CONNECTOR = "(?:de\\s+la|de\\s+l'|de|du|des|la|le|les|d'|l')";
 /** Capitalised words, joined by connectors; the phrase starts and ends on a capitalised word. */
 export const NAME_PHRASE = `${CAP_WORD}(?:(?:\\s+|\\s*-\\s*)(?:${CONNECTOR}(?:\\s+|(?<='))(?=\\p{Lu}))?${CAP_WORD})*`;
 

@@ -46,7 +46,7 @@ export function decode(bytes: Uint8Array): Decoded {
       encoding = "utf-8";
     } catch {
       if (looksBinary(bytes)) throw new UnreadableInput("binary content (not text)");
-      text = new TextDecoder("windows-1252").decode(bytes);
+      text = decodeWindows1252(bytes);
       encoding = "windows-1252";
       warnings.push("not valid UTF-8: decoded as Windows-1252");
     }
@@ -68,6 +68,26 @@ function decodeUtf8(bytes: Uint8Array, warnings: string[]): string {
     warnings.push("invalid UTF-8 sequences replaced by U+FFFD");
     return new TextDecoder("utf-8").decode(bytes);
   }
+}
+
+/** Windows-1252 bytes 0x80–0x9F (Node's TextDecoder reads them as Latin-1 control characters). */
+const CP1252_HIGH = [
+  0x20ac, 0x81, 0x201a, 0x192, 0x201e, 0x2026, 0x2020, 0x2021, 0x2c6, 0x2030, 0x160, 0x2039, 0x152, 0x8d, 0x17d, 0x8f,
+  0x90, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x2dc, 0x2122, 0x161, 0x203a, 0x153, 0x9d, 0x17e, 0x178,
+];
+
+export function decodeWindows1252(bytes: Uint8Array): string {
+  let out = "";
+  const chunk: number[] = [];
+  for (let i = 0; i < bytes.length; i++) {
+    const b = bytes[i]!;
+    chunk.push(b >= 0x80 && b <= 0x9f ? CP1252_HIGH[b - 0x80]! : b);
+    if (chunk.length === 8192) {
+      out += String.fromCharCode(...chunk);
+      chunk.length = 0;
+    }
+  }
+  return out + String.fromCharCode(...chunk);
 }
 
 function looksBinary(bytes: Uint8Array): boolean {

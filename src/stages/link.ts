@@ -14,6 +14,7 @@ import { foldKey } from "../text/fold.js";
 import { alternation } from "../rules/compile.js";
 import { sentenceAt } from "./segment.js";
 import { refFromValue } from "../extract/dates.js";
+import { clauseTense } from "../extract/tense.js";
 
 export interface LinkedParty {
   name: string;
@@ -61,6 +62,8 @@ const ANAPHORA_PAIR = /(?:^|\s)(?:les|leurs|nos|ces)\s+deux\s+(?:collectivités|
 /** "ce protocole", "l'accord": a mention of an agreement already named */
 const DEFINITE_BEFORE = /(?:^|[\s'’])(?:ce|cet|cette|ces|le|la|l'|l’|les|leur|leurs|son|sa|ses|notre|nos|du|au|ledit|ladite)\s*(?:(?:premier|première|nouvel|nouveau|nouvelle|précédent|précédente|même|dernier|dernière|présent|présente|actuel|actuelle|futur|future)\s+)?$/iu;
 const COREFERENCE_WINDOW = 4;
+/** a sentence that goes on about the agreement just named */
+const AGREEMENT_ANAPHORA = /^(?:«\s*)?(?:l['’]accord|le\s+(?:nouvel\s+accord|nouveau\s+texte|texte|protocole|document|pacte|partenariat|mémorandum|programme)|la\s+(?:convention|charte|déclaration|lettre|feuille\s+de\s+route|coopération|nouvelle\s+convention)|cet\s+accord|cette\s+(?:convention|coopération|charte|déclaration|lettre|entente)|ce\s+(?:partenariat|protocole|texte|pacte|mémorandum|jumelage|document)|il|elle|celui-ci|celle-ci|concrètement|les\s+deux\s+(?:collectivités|régions|partenaires|territoires|villes|signataires|parties))(?![\p{L}])/iu;
 const LOOKBACK = 3;
 
 type Draft = LinkedAgreement & { cueless: boolean; sentence: number };
@@ -127,7 +130,7 @@ export function link(doc: Doc, rt: Runtime, people: readonly Person[]): LinkResu
     if (french.length === 0 && !structure.between && host && !parties.some((p) => same(p, host))) {
       parties = [{ ...host, host: true, mentions: [...host.mentions] }, ...parties];
     }
-    const status = statusFor(cue, date, ref, word, si, directionAt);
+    const status = statusFor(cue, date, ref, word, si, directionAt, text.slice(s.start, s.end));
     if (!status && word.priority === 0) continue;
     // a month or season without a year, for an agreement still to be signed, is the next one
     const refDate = refFromValue(ref);
@@ -145,7 +148,7 @@ export function link(doc: Doc, rt: Runtime, people: readonly Person[]): LinkResu
       period: periodOf(m.dates, s),
       duration: durationOf(m.dates, s),
       place: placeOf(m.places, s, cue ?? word, text),
-      sectors: sectorsOf(doc, s, si),
+      sectors: sectorsOf(doc, s, si, parties, entitiesIn),
       signatories: status && status.status !== "planned" ? signatoriesOf(doc, s, people) : [],
       evidence: [{ start: s.start, end: s.end }],
       words: [word],
@@ -176,7 +179,7 @@ function compatible(a: { type: AgreementType; priority: number }, b: { type: Agr
 }
 
 /** The status a cue gives; a weak cue ("la signature d'un accord") follows the tense around it. */
-function statusFor(cue: StatusCue | null, date: Temporal | null, ref: string | null, _word: AgreementWord, si: number, directionAt: DirectionAt): { status: AgreementStatus; rule: string; weight: number; range: Range | null } | null {
+function statusFor(cue: StatusCue | null, date: Temporal | null, ref: string | null, _word: AgreementWord, si: number, directionAt: DirectionAt, clause?: string): { status: AgreementStatus; rule: string; weight: number; range: Range | null } | null {
   if (cue) {
     if (cue.status === "signed" && cue.weight < 1 && directionAt(si) === "future") return { status: "planned", rule: `${cue.rule}+tense.future`, weight: cue.weight, range: cue };
     return { status: cue.status, rule: cue.rule, weight: cue.weight, range: cue };
@@ -184,6 +187,12 @@ function statusFor(cue: StatusCue | null, date: Temporal | null, ref: string | n
   if (date?.value && ref && !date.value.startsWith("X")) {
     // no verb says it, but the date does: before publication, it was signed; after, it is planned
     return date.value <= ref.slice(0, date.value.length) ? { status: "signed", rule: "status.from_date.past", weight: 0.4, range: null } : { status: "planned", rule: "status.from_date.future", weight: 0.4, range: null };
+  }
+  // nothing in the rules: the tense of the clause's verbs (fr-compromise)
+  if (clause && _word.priority >= 1) {
+    const tense = clauseTense(clause);
+    if (tense === "future") return { status: "planned", rule: "status.tense.future", weight: 0.3, range: null };
+    if (tense === "past") return { status: "signed", rule: "status.tense.past", weight: 0.3, range: null };
   }
   return null;
 }
@@ -405,7 +414,7 @@ function placeOf(places: readonly PlaceMention[], s: Sentence, anchor: Range, te
 }
 
 /** Sectors of an agreement: its clause, the footnote it points to, the domains that follow. */
-function sectorsOf(doc: Doc, s: Sentence, si: number): LinkedAgreement["sectors"] {
+function sectorsOf(doc: Doc, s: Sentence, si: number, parties: readonly LinkedParty[] = [], entitiesIn?: (s: Sentence) => Entity[]): LinkedAgreement["sectors"] {
   const { text, sentences } = doc;
   const ranges: Range[] = [{ start: s.start, end: s.end }, ...s.bullets.map((b) => sentences[b]!)];
   // a footnote marker ("innovants*") in the clause
@@ -413,17 +422,24 @@ function sectorsOf(doc: Doc, s: Sentence, si: number): LinkedAgreement["sectors"
     const note = sentences.find((x) => x.kind === "footnote" && text[x.start] === "*");
     if (note) ranges.push(note);
   }
-  // following sentences that introduce domains, until another agreement or heading
+  // the sentences that follow and still speak of this agreement: they introduce its domains,
+  // open a list, or start with a reference to it ("L'accord couvrira :", "Il prévoit ...")
   for (let j = si + 1; j < Math.min(sentences.length, si + 1 + DOMAIN_LOOKAHEAD); j++) {
     const n = sentences[j]!;
     if (n.kind === "bullet" || n.kind === "footnote") continue;
     if (n.kind === "heading") break;
-    if (doc.mentions.agreementWords.some((w) => w.start >= n.start && w.end <= n.end)) break;
-    if (doc.mentions.statusCues.some((c) => c.start >= n.start && c.end <= n.end && c.weight >= 1)) break;
-    if (doc.mentions.domainIntros.some((d) => d.start >= n.start && d.end <= n.end)) {
-      ranges.push(n, ...n.bullets.map((b) => sentences[b]!));
-      break;
+    const body = text.slice(n.start, n.end);
+    const anaphoric = AGREEMENT_ANAPHORA.test(body);
+    const words = doc.mentions.agreementWords.filter((w) => w.start >= n.start && w.end <= n.end);
+    if (words.some((w) => !DEFINITE_BEFORE.test(text.slice(n.start, w.start)))) break;
+    if (!anaphoric && doc.mentions.statusCues.some((c) => c.start >= n.start && c.end <= n.end && c.weight >= 1)) break;
+    if (entitiesIn && parties.length) {
+      const other = entitiesIn(n).filter((e) => e.country !== "FR" && e.kind !== "country" && !parties.some((p) => same(p, e)));
+      if (other.length && !anaphoric) break;
     }
+    const intro = doc.mentions.domainIntros.some((d) => d.start >= n.start && d.end <= n.end);
+    if (intro || anaphoric || n.bullets.length) ranges.push(n, ...n.bullets.map((b) => sentences[b]!));
+    if (intro && !anaphoric) break;
   }
   const out: LinkedAgreement["sectors"] = [];
   for (const r of ranges) {

@@ -1,0 +1,382 @@
+/**
+ * The nightly batch: every file of the corpus gets a record (or a line in
+ * run.json), a bad file never stops the run, unchanged files are reused, records
+ * of deleted files are removed, every output is written atomically, and a run
+ * killed half-way is completed by the next one.
+ */
+import { closeSync, existsSync, openSync, readFileSync, readSync, rmSync, statSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { join, resolve } from "node:path";
+import { availableParallelism } from "node:os";
+import { Worker } from "node:worker_threads";
+import { z } from "zod";
+import { Article } from "../schema/record.js";
+import { RuleSet } from "../rules/load.js";
+import { createRuntime, type Runtime } from "../pipeline/env.js";
+import { stemOf } from "../pipeline/stages.js";
+import { discover, type Found } from "./discover.js";
+import { acquireLock } from "./lock.js";
+import { articlePath, emptyRecord, runJob, tracePath, type JobInput, type JobResult } from "./article-job.js";
+import { writeFileAtomic } from "./atomic.js";
+import { stableJson } from "./json.js";
+import { packageVersion, programVersion, PROGRAM_NAME } from "./version.js";
+
+export interface BatchOptions {
+  corpus: string;
+  out: string;
+  rules: string;
+  force?: boolean;
+  jobs?: number;
+  /** files larger than this are not read (a record says why) */
+  maxBytes?: number;
+  onProgress?: (p: Progress) => void;
+  onFile?: (f: FileEntry) => void;
+}
+
+export interface Progress {
+  done: number;
+  total: number;
+  elapsedMs: number;
+}
+
+export interface FileEntry {
+  path: string;
+  id: string | null;
+  status: "extracted" | "skipped" | "failed" | "unsupported";
+  reason: string | null;
+  reused: boolean;
+  duplicateOf: string | null;
+  agreements: number;
+}
+
+export interface RunReport {
+  program: { name: string; version: string; code: string };
+  rules: { hash: string; files: string[] };
+  corpus: string;
+  output: string;
+  startedAt: string;
+  finishedAt: string;
+  durationMs: number;
+  jobs: number;
+  counts: {
+    files: number;
+    extracted: number;
+    skipped: number;
+    failed: number;
+    unsupported: number;
+    processed: number;
+    reused: number;
+    removed: number;
+    agreements: number;
+  };
+  failures: { path: string; reason: string }[];
+  removed: string[];
+  files: FileEntry[];
+}
+
+export const DEFAULT_MAX_BYTES = 5 * 1024 * 1024;
+const CHECKPOINT_EVERY = 200;
+const STATE_VERSION = 1;
+
+const StateEntry = z.object({
+  id: z.string(),
+  sha256: z.string(),
+  size: z.number(),
+  mtimeMs: z.number(),
+  status: z.enum(["extracted", "skipped", "failed"]),
+  reason: z.string().nullable(),
+  agreements: z.number(),
+  duplicateOf: z.string().nullable(),
+});
+type StateEntry = z.infer<typeof StateEntry>;
+const State = z.object({
+  version: z.literal(STATE_VERSION),
+  program: z.string(),
+  rules: z.string(),
+  files: z.record(z.string(), StateEntry),
+});
+type State = z.infer<typeof State>;
+
+function readState(out: string): State | null {
+  try {
+    return State.parse(JSON.parse(readFileSync(join(out, ".state.json"), "utf8")));
+  } catch {
+    return null; // none yet, or damaged: everything is processed again
+  }
+}
+
+function hashFile(path: string): string {
+  const h = createHash("sha256");
+  const fd = openSync(path, "r");
+  try {
+    const buf = Buffer.allocUnsafe(1 << 20);
+    for (let n = readSync(fd, buf); n > 0; n = readSync(fd, buf)) h.update(buf.subarray(0, n));
+  } finally {
+    closeSync(fd);
+  }
+  return h.digest("hex");
+}
+
+/** Stems, with a suffix for the rare files whose stems collide ("a.txt" and "a.md"). */
+function assignIds(files: readonly Found[]): Map<string, string> {
+  const ids = new Map<string, string>();
+  const used = new Set<string>();
+  for (const f of files) {
+    let id = stemOf(f.relPath);
+    if (used.has(id)) {
+      const ext = f.relPath.split(".").pop() ?? "x";
+      let n = 1;
+      let candidate = `${id}_${ext}`;
+      while (used.has(candidate)) candidate = `${id}_${ext}${++n}`;
+      id = candidate;
+    }
+    used.add(id);
+    ids.set(f.relPath, id);
+  }
+  return ids;
+}
+
+export async function runBatch(opts: BatchOptions): Promise<RunReport> {
+  const t0 = performance.now();
+  const startedAt = new Date().toISOString();
+  const corpus = resolve(opts.corpus);
+  const out = resolve(opts.out);
+  const maxBytes = opts.maxBytes ?? DEFAULT_MAX_BYTES;
+  const rules = RuleSet.load(opts.rules); // a broken rule file stops here, before anything is written
+  if (!existsSync(corpus) || !statSync(corpus).isDirectory()) throw new UsageError(`corpus folder not found: ${opts.corpus}`);
+  const lock = acquireLock(out);
+  try {
+    const program = programVersion();
+    const previous = readState(out);
+    const sameEnv = !opts.force && previous !== null && previous.program === program && previous.rules === rules.hash;
+    const { files, skipped: unsupported } = discover(corpus);
+    const ids = assignIds(files);
+
+    // 1. What changed: size and time first, the content's hash when they differ.
+    const state: State = { version: STATE_VERSION, program, rules: rules.hash, files: {} };
+    const hashes = new Map<string, string>();
+    const reuse = new Set<string>();
+    for (const f of files) {
+      const id = ids.get(f.relPath)!;
+      const old = previous?.files[f.relPath];
+      const exists = old && existsSync(articlePath(out, id));
+      if (sameEnv && old && exists && old.id === id && old.size === f.size && old.mtimeMs === f.mtimeMs) {
+        hashes.set(f.relPath, old.sha256);
+        reuse.add(f.relPath);
+        continue;
+      }
+      const sha = hashFile(f.absPath);
+      hashes.set(f.relPath, sha);
+      if (sameEnv && old && exists && old.id === id && old.sha256 === sha) reuse.add(f.relPath);
+    }
+    // 2. Identical files: both processed, the later one flagged.
+    const firstWith = new Map<string, string>();
+    const duplicateOf = new Map<string, string | null>();
+    for (const f of files) {
+      const sha = hashes.get(f.relPath)!;
+      const first = firstWith.get(sha);
+      duplicateOf.set(f.relPath, first ?? null);
+      if (!first) firstWith.set(sha, f.relPath);
+      const old = previous?.files[f.relPath];
+      if (reuse.has(f.relPath) && (old?.duplicateOf ?? null) !== (first ?? null)) reuse.delete(f.relPath);
+    }
+
+    // 3. Process what changed.
+    const todo = files.filter((f) => !reuse.has(f.relPath));
+    const results = new Map<string, JobResult>();
+    const jobs = Math.max(1, Math.min(opts.jobs ?? availableParallelism(), Math.max(1, todo.length)));
+    let done = 0;
+    const checkpoint = () => {
+      writeFileAtomic(join(out, ".state.json"), JSON.stringify(stateWith(state, previous, files, ids, hashes, reuse, results, duplicateOf)));
+    };
+    const onResult = (r: JobResult) => {
+      results.set(r.relPath, r);
+      done++;
+      opts.onProgress?.({ done, total: todo.length, elapsedMs: performance.now() - t0 });
+      if (done % CHECKPOINT_EVERY === 0) checkpoint();
+    };
+    const makeJob = (f: Found): JobInput | JobResult => {
+      const id = ids.get(f.relPath)!;
+      const dup = duplicateOf.get(f.relPath) ?? null;
+      if (f.size > maxBytes) return oversized(f, id, hashes.get(f.relPath)!, maxBytes, out, dup);
+      return { relPath: f.relPath, id, bytes: readFileSync(f.absPath), duplicateOf: dup };
+    };
+    if (jobs === 1) {
+      const rt = createRuntime(rules);
+      for (const f of todo) {
+        const job = makeJob(f);
+        onResult("bytes" in job ? runJob(job, rt, out) : job);
+      }
+    } else {
+      await runPool(todo, jobs, opts.rules, out, makeJob, onResult);
+    }
+
+    // 4. Records of files that are gone.
+    const removed: string[] = [];
+    const liveIds = new Set(ids.values());
+    for (const [path, entry] of Object.entries(previous?.files ?? {})) {
+      if (ids.has(path) || liveIds.has(entry.id)) continue;
+      rmSync(articlePath(out, entry.id), { force: true });
+      rmSync(tracePath(out, entry.id), { force: true });
+      removed.push(path);
+    }
+
+    // 5. The aggregates.
+    const finalState = stateWith(state, previous, files, ids, hashes, reuse, results, duplicateOf);
+    const changed = results.size > 0 || removed.length > 0 || !existsSync(join(out, "agreements.jsonl"));
+    if (changed) writeAgreements(out, files, ids, finalState);
+    writeFileAtomic(join(out, "schema", "article.schema.json"), stableJson(articleJsonSchema()));
+    writeFileAtomic(join(out, ".state.json"), JSON.stringify(finalState));
+
+    const entries: FileEntry[] = [];
+    for (const f of files) {
+      const e = finalState.files[f.relPath]!;
+      const entry: FileEntry = { path: f.relPath, id: e.id, status: e.status, reason: e.reason, reused: reuse.has(f.relPath), duplicateOf: e.duplicateOf, agreements: e.agreements };
+      entries.push(entry);
+      opts.onFile?.(entry);
+    }
+    for (const u of unsupported) entries.push({ path: u.relPath, id: null, status: "unsupported", reason: u.reason, reused: false, duplicateOf: null, agreements: 0 });
+    entries.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    const count = (s: FileEntry["status"]) => entries.filter((e) => e.status === s).length;
+    const report: RunReport = {
+      program: { name: PROGRAM_NAME, version: packageVersion(), code: program },
+      rules: { hash: rules.hash, files: rules.files },
+      corpus: opts.corpus,
+      output: opts.out,
+      startedAt,
+      finishedAt: new Date().toISOString(),
+      durationMs: Math.round(performance.now() - t0),
+      jobs,
+      counts: {
+        files: entries.length,
+        extracted: count("extracted"),
+        skipped: count("skipped"),
+        failed: count("failed"),
+        unsupported: count("unsupported"),
+        processed: results.size,
+        reused: reuse.size,
+        removed: removed.length,
+        agreements: entries.reduce((n, e) => n + e.agreements, 0),
+      },
+      failures: entries.filter((e) => e.status === "failed").map((e) => ({ path: e.path, reason: e.reason ?? "" })),
+      removed,
+      files: entries,
+    };
+    writeFileAtomic(join(out, "run.json"), stableJson(report));
+    return report;
+  } finally {
+    lock.release();
+  }
+}
+
+export class UsageError extends Error {}
+
+function stateWith(
+  state: State,
+  previous: State | null,
+  files: readonly Found[],
+  ids: Map<string, string>,
+  hashes: Map<string, string>,
+  reuse: Set<string>,
+  results: Map<string, JobResult>,
+  duplicateOf: Map<string, string | null>,
+): State {
+  const out: State = { ...state, files: {} };
+  for (const f of files) {
+    const r = results.get(f.relPath);
+    const old = previous?.files[f.relPath];
+    const base = { size: f.size, mtimeMs: f.mtimeMs, id: ids.get(f.relPath)!, duplicateOf: duplicateOf.get(f.relPath) ?? null };
+    if (r) out.files[f.relPath] = { ...base, sha256: hashes.get(f.relPath)!, status: r.status, reason: r.reason, agreements: r.agreements };
+    else if (reuse.has(f.relPath) && old) out.files[f.relPath] = { ...old, ...base, sha256: hashes.get(f.relPath)! };
+  }
+  return out;
+}
+
+/** A file over the size limit: not read, a record says why. */
+function oversized(f: Found, id: string, sha: string, maxBytes: number, out: string, duplicateOf: string | null): JobResult {
+  const reason = `file too large (${(f.size / 1048576).toFixed(1)} MB, limit ${(maxBytes / 1048576).toFixed(1)} MB): not read`;
+  const record = emptyRecord({ relPath: f.relPath, id, bytes: new Uint8Array(0), duplicateOf }, "skipped", reason);
+  record.source = { ...record.source, sha256: sha, bytes: f.size };
+  writeFileAtomic(articlePath(out, id), stableJson(record));
+  writeFileAtomic(tracePath(out, id), stableJson({ id, source: f.relPath, values: [] }));
+  return { relPath: f.relPath, id, sha256: sha, status: "skipped", reason, language: "und", agreements: 0, ms: 0 };
+}
+
+/** output/agreements.jsonl: one agreement a line, from the article records (streamed, not held in memory). */
+function writeAgreements(out: string, files: readonly Found[], ids: Map<string, string>, state: State): void {
+  const lines: string[] = [];
+  let chunks: string[] = [];
+  for (const f of files) {
+    const e = state.files[f.relPath];
+    if (!e || e.status !== "extracted" || e.agreements === 0) continue;
+    const article = JSON.parse(readFileSync(articlePath(out, ids.get(f.relPath)!), "utf8")) as Article;
+    for (const a of article.agreements) {
+      chunks.push(JSON.stringify({ articleId: article.id, sourcePath: article.source.path, publishedOn: article.publishedOn?.value ?? null, ...a }));
+    }
+    if (chunks.length > 5000) {
+      lines.push(chunks.join("\n"));
+      chunks = [];
+    }
+  }
+  if (chunks.length) lines.push(chunks.join("\n"));
+  const body = lines.filter(Boolean).join("\n");
+  writeFileAtomic(join(out, "agreements.jsonl"), body ? `${body}\n` : "");
+}
+
+export function articleJsonSchema(): unknown {
+  return z.toJSONSchema(Article, { target: "draft-2020-12", unrepresentable: "any" });
+}
+
+/** Worker threads, one job at a time each; results come back in any order. */
+async function runPool(
+  todo: readonly Found[],
+  size: number,
+  rulesDir: string,
+  out: string,
+  makeJob: (f: Found) => JobInput | JobResult,
+  onResult: (r: JobResult) => void,
+): Promise<void> {
+  const workerUrl = new URL("./worker.js", import.meta.url);
+  let next = 0;
+  let seq = 0;
+  const workers: Worker[] = [];
+  await new Promise<void>((resolveAll, rejectAll) => {
+    let active = 0;
+    let finished = false;
+    const finish = (err?: Error) => {
+      if (finished) return;
+      finished = true;
+      for (const w of workers) void w.terminate();
+      if (err) rejectAll(err);
+      else resolveAll();
+    };
+    const feed = (w: Worker) => {
+      while (next < todo.length) {
+        const job = makeJob(todo[next++]!);
+        if (!("bytes" in job)) {
+          onResult(job);
+          continue;
+        }
+        active++;
+        w.postMessage({ ...job, seq: seq++ });
+        return;
+      }
+      if (active === 0) finish();
+    };
+    for (let i = 0; i < size; i++) {
+      const w = new Worker(workerUrl, { workerData: { rulesDir: resolve(rulesDir), outDir: out } });
+      workers.push(w);
+      w.on("message", (msg: { ready?: boolean; result?: JobResult }) => {
+        if (msg.result) {
+          active--;
+          onResult(msg.result);
+        }
+        feed(w);
+      });
+      w.on("error", (e) => finish(e));
+      w.on("exit", (code) => {
+        if (code !== 0 && !finished) finish(new Error(`a worker stopped with code ${code}`));
+      });
+    }
+  });
+}
