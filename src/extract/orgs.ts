@@ -16,6 +16,7 @@ const GENERIC_HEADS = /^(cluster|clusters|entreprise|société|groupe|start-up|s
 const STOP = /^(?:et|ou|qui|que|qu|pour|afin|avec|dans|sur|par|a|ont|est|sont|était|sera|seront|ainsi|lors|implantée?s?|basée?s?|située?s?|créée?s?|dont|où|mais|ou|car|puis|aussi|également|notamment|depuis|vers|chez|contre|selon|entre)$/i;
 const CONNECTOR = /^(?:de|du|des|d|l|la|le|les|et|en|pour|sur|à|aux|au)$/i;
 const MAX_WORDS = 14;
+const GENERIC_NAME = /^(?:(?:le|la|l'|les)\s+)?(?:conseil|comité|assemblée|commission|communauté|centre|institut|union|réseau|association|fondation|fédération|autorité|cercle)(?:\s+(?:régional|régionale|départemental|départementale|municipal|municipale|général|générale|exécutif|exécutive|national|nationale|populaire|communale|communal|local|locale|mixte|de\s+communes|scientifique|consultatif|économique))*$/iu;
 
 export class OrgReader {
   private readonly orgRules: readonly CompiledRule<"org">[];
@@ -49,6 +50,8 @@ export class OrgReader {
     let kept = dropOverlaps(found.filter((o) => !triggered.some((p) => p.start <= o.start && p.end >= o.start && o.end <= p.end + 2)));
     kept = dropOverlaps([...kept, ...this.acronymsExpanded(text, kept)]);
     kept = dropOverlaps([...kept, ...this.acronymUses(text, kept), ...this.nameUses(text, kept)]);
+    // "Conseil régional", "Comité": a body named by its generic words only is not an organisation party
+    kept = kept.filter((o) => !GENERIC_NAME.test(o.name));
     const located = kept.map((o) => ({ ...o, country: o.country ?? this.countryOf(o, text, places) }));
     // every mention of an organisation shares the country any of them gave
     const countryByName = new Map<string, string>();
@@ -90,7 +93,8 @@ export class OrgReader {
   /** The words after a head that belong to the name. */
   private continuation(text: string, from: number): { words: { text: string; start: number; end: number }[]; end: number | null; acronym: string | null } {
     const window = text.slice(from, from + 220);
-    const cut = /[,;:.!?\n«»"()]|\s[-–—]\s/u.exec(window);
+    // a comma inside a name: "Chambre de Commerce, d'Industrie et de Services de ..."
+    const cut = /,(?!\s*(?:d'|d’|de\s+)\p{Lu})|[;:.!?\n«»"()]|\s[-–—]\s/u.exec(window);
     const segment = cut ? window.slice(0, cut.index) : window;
     const words: { text: string; start: number; end: number }[] = [];
     const re = /[\p{L}\p{N}][\p{L}\p{N}'’&-]*/gu;

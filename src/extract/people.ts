@@ -46,6 +46,7 @@ export class PeopleReader {
   private readonly honorificWords: ReadonlySet<string>;
   private readonly placePrefixes: ReadonlySet<string>;
   private readonly byline: RegExp;
+  private readonly institution: RegExp;
 
   constructor(env: Env) {
     const r = env.rules;
@@ -61,11 +62,12 @@ export class PeopleReader {
     this.roleHeadAtEnd = new RegExp(`(?<![\\p{L}\\p{N}-])${heads}$`, "iu");
     const particle = "(?:de|d'|du|des|de\\s+la|van|von|der|den|da|di|del|della|dos|das|y|ben|bin|ibn|ould|el|al|zu|ter)";
     const initial = "\\p{Lu}\\.(?:-\\p{Lu}\\.)?";
-    const word = `(?:${CAP_WORD}|${initial})`;
+    const word = `(?:${initial}|${CAP_WORD})`;
     this.nameRe = new RegExp(`(?<![\\p{L}\\p{N}'-])${word}(?:(?:[ \\t]+${particle}[ \\t]+|[ \\t]+d'|[ \\t]+)${word}){0,4}(?![\\p{L}\\p{N}])`, "gu");
     this.honorificWords = new Set(r.lexicon("honorifics").map((h) => h.toLowerCase()));
     this.placePrefixes = new Set(r.lexicon("place_prefixes"));
-    this.byline = new RegExp(`(?:^|\\n)[ \\t]*${alternation(r.lexicon("byline_markers"))}[^\\n]*$`, "u");
+    this.institution = new RegExp(`\\s(de\\s+la\\s+|de\\s+l'\\s*|du\\s+|des\\s+|à\\s+la\\s+|à\\s+l'\\s*|au\\s+|d'une?\\s+)(${alternation(r.lexicon("institution_nouns"))})(?![\\p{L}])`, "iu");
+    this.byline = new RegExp(`(?:(?:^|\\n)[ \\t]*${alternation(r.lexicon("byline_markers"))}|${alternation(r.lexicon("credit_markers"))})[^\\n]*$`, "u");
   }
 
   extract(text: string, sentences: readonly Sentence[], places: readonly PlaceMention[], orgs: readonly OrgMention[]): Person[] {
@@ -91,8 +93,8 @@ export class PeopleReader {
         rules.unshift("person.honorific");
       }
       const role = this.roleAfter(text, c.end, places, orgs) ?? this.roleBefore(text, c.start, sentences, places, orgs);
-      if (role) score += 2;
-      if (c.words.length === 1 && !this.honorific.test(before) && !(cue && cue.rule === "person.honorific")) continue;
+      if (role) score += 3;
+      if (c.words.length === 1 && !this.honorific.test(before) && !(cue && /^person\.(?:honorific|plural_honorific)$/.test(cue.rule))) continue;
       // a byline or a photo credit: not a person of the article
       if (this.byline.test(text.slice(Math.max(0, c.start - 120), c.start))) continue;
       // inside an organisation's name ("Fondation Jean Jaurès" is kept as an organisation)
@@ -117,13 +119,21 @@ export class PeopleReader {
     }
     // "du Maryland Kelly Schulz": places before a first name are not part of the name
     // "Commerce du Maryland Kelly Schulz": a first name after words that are not names starts the name
+    // (only after a place or a word that is never a name: "Phan Thị Thu Hà" stays whole)
     const firstNameAt = words.findIndex((w, i) => i > 0 && this.isFirstName(w.text) && !this.particles.has(words[i - 1]!.text.toLowerCase()));
-    if (firstNameAt > 0 && !words.slice(0, firstNameAt).some((w) => this.isFirstName(w.text))) words.splice(0, firstNameAt);
+    if (firstNameAt > 0) {
+      const before = words[firstNameAt - 1]!.text;
+      if (this.gazetteer.has(foldKey(before)) || this.nonName.has(foldKey(before))) words.splice(0, firstNameAt);
+    }
     while (words.length && (this.nonName.has(foldKey(words[words.length - 1]!.text)) || this.particles.has(words[words.length - 1]!.text.toLowerCase()))) words.pop();
     if (words.length === 0 || words.length > 5) return null;
     // an acronym is not a first name ("CMA Martinique"), unless a title says it is a surname ("M. KIM Seong-ho")
     if (!honorific && /^\p{Lu}{2,}$/u.test(words[0]!.text) && !this.honorific.test(text.slice(Math.max(0, words[0]!.start - 8), words[0]!.start))) return null;
     const capWords = words.filter((w) => /^\p{Lu}/u.test(w.text));
+    // "Tourisme du Bade-Wurtemberg": a particle before a place makes a description, not a name
+    for (let i = 1; i < words.length; i++) {
+      if (this.particles.has(words[i - 1]!.text.toLowerCase()) && this.gazetteer.lookup(foldKey(words.slice(i).map((w) => w.text).join(" "))).some((e) => e.type !== "fr_commune" || e.free)) return null;
+    }
     if (capWords.some((w) => this.nonName.has(foldKey(w.text)) && !/^(?:Le|La|De|Du|Des)$/.test(w.text))) return null;
     const first = words[0]!.text;
     const whole = foldKey(words.map((w) => w.text).join(" "));
@@ -257,6 +267,18 @@ export class PeopleReader {
       organization = text.slice(start + prep.index + prep[0].length - prep[2]!.length, o.end).trim();
       orgRange = { start: o.start, end: o.end };
       break;
+    }
+    // "présidente de l'autorité portuaire de Vigo": an institution noun starts the organisation
+    const inst = this.institution.exec(phrase);
+    if (inst && (cutFrom < 0 || start + inst.index + 1 < cutFrom) && !/(?:charg|délégu|en\s+charge|responsable)\S*\s*$/iu.test(phrase.slice(0, inst.index))) {
+      const orgStart = start + inst.index + inst[0].length - inst[2]!.length;
+      const rest = text.slice(orgStart, phraseEnd);
+      const stop = /,|\s(?:chargée?s?|déléguée?s?|en\s+charge)\s/u.exec(rest);
+      const orgEnd = orgStart + (stop ? stop.index : rest.length);
+      cutFrom = start + inst.index + 1;
+      cutTo = orgEnd;
+      organization = text.slice(orgStart, orgEnd).trim();
+      orgRange = { start: orgStart, end: orgEnd };
     }
     if (cutFrom < 0) {
       // "chez My Cyber Royaume", "de la Région" (named nowhere)

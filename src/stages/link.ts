@@ -66,7 +66,8 @@ const COREFERENCE_WINDOW = 4;
 const AGREEMENT_ANAPHORA = /^(?:«\s*)?(?:l['’]accord|le\s+(?:nouvel\s+accord|nouveau\s+texte|texte|protocole|document|pacte|partenariat|mémorandum|programme)|la\s+(?:convention|charte|déclaration|lettre|feuille\s+de\s+route|coopération|nouvelle\s+convention)|cet\s+accord|cette\s+(?:convention|coopération|charte|déclaration|lettre|entente)|ce\s+(?:partenariat|protocole|texte|pacte|mémorandum|jumelage|document)|il|elle|celui-ci|celle-ci|concrètement|les\s+deux\s+(?:collectivités|régions|partenaires|territoires|villes|signataires|parties))(?![\p{L}])/iu;
 const LOOKBACK = 3;
 
-type Draft = LinkedAgreement & { cueless: boolean; sentence: number };
+/** `sentence`: where the agreement is first named; `seen`: every sentence that speaks of it */
+type Draft = LinkedAgreement & { cueless: boolean; sentence: number; seen: number[] };
 
 export function link(doc: Doc, rt: Runtime, people: readonly Person[]): LinkResult {
   const { text, sentences } = doc;
@@ -82,6 +83,9 @@ export function link(doc: Doc, rt: Runtime, people: readonly Person[]): LinkResu
   const host = hostParty(partyPlaces);
   const pair = mainPair(host, entities.filter((e) => !locations.has(e.start)));
   const ref = doc.publishedOn?.value ?? null;
+  // the dateline's date is the publication date, not a date of the text
+  const pub = doc.publishedOn && !doc.publishedOnInRaw ? doc.publishedOn : null;
+  const dates = pub ? m.dates.filter((d) => !(d.start >= pub.start && d.end <= pub.end)) : m.dates;
   const directionAt = (si: number) => {
     const own = rt.dates.direction(text.slice(sentences[si]!.start, sentences[si]!.end));
     const prev = sentences[si - 1];
@@ -106,10 +110,10 @@ export function link(doc: Doc, rt: Runtime, people: readonly Person[]): LinkResu
       parties = dedupe([...parties, ...pair.map((p) => ({ ...p, mentions: [...p.mentions] }))]);
       partyRule = "party.anaphora_pair";
     }
-    const date = dateOf(m.dates, s, cue ?? word);
+    const date = dateOf(dates, s, cue ?? word);
     if (!parties.some(isForeign)) {
       // "ce protocole d'accord", "l'accord": the agreement named just before
-      const previous = drafts.filter((d) => d.sentence >= si - COREFERENCE_WINDOW && d.sentence <= si && compatible(d, word)).pop();
+      const previous = drafts.filter((d) => d.seen.some((x) => x >= si - COREFERENCE_WINDOW && x <= si) && compatible(d, word)).pop();
       if (previous && DEFINITE_BEFORE.test(text.slice(s.start, word.start))) {
         absorb(previous, { cue, date, word, s, si, doc, people, rt, directionAt });
         continue;
@@ -145,8 +149,8 @@ export function link(doc: Doc, rt: Runtime, people: readonly Person[]): LinkResu
       statusRange: status?.range ?? null,
       parties,
       date: when,
-      period: periodOf(m.dates, s),
-      duration: durationOf(m.dates, s),
+      period: periodOf(dates, s),
+      duration: durationOf(dates, s),
       place: placeOf(m.places, s, cue ?? word, text),
       sectors: sectorsOf(doc, s, si, parties, entitiesIn),
       signatories: status && status.status !== "planned" ? signatoriesOf(doc, s, people) : [],
@@ -154,6 +158,7 @@ export function link(doc: Doc, rt: Runtime, people: readonly Person[]): LinkResu
       words: [word],
       cueless: !status,
       sentence: si,
+      seen: [si],
     };
     const counterparts = parties.filter((p) => !p.host && p.country !== "FR");
     if (word.plural && counterparts.length >= 2) {
@@ -161,6 +166,8 @@ export function link(doc: Doc, rt: Runtime, people: readonly Person[]): LinkResu
       for (const c of counterparts) drafts.push({ ...base, parties: [...others, c] });
     } else drafts.push(base);
   }
+  drafts.push(...listItems(doc, rt, entities, locations, host, dates));
+  drafts.sort((a, b) => a.sentence - b.sentence);
   signatoriesAfter(doc, drafts, people);
 
   const agreements = merge(drafts, warnings);
@@ -218,7 +225,7 @@ function absorb(d: Draft, x: { cue: StatusCue | null; date: Temporal | null; wor
   d.sectors = sortSectors(d.sectors);
   d.evidence.push({ start: x.s.start, end: x.s.end });
   d.words.push(x.word);
-  d.sentence = x.si;
+  d.seen.push(x.si);
 }
 
 /** Foreign parties named in the heading above or the sentence before. */
@@ -261,12 +268,65 @@ function mainPair(host: LinkedParty | null, entities: readonly Entity[]): Linked
   return out;
 }
 
+/**
+ * Items of a list under a heading that says what they are ("NOS VILLES JUMELLES"):
+ * "Exeter (Royaume-Uni) – depuis 1956" is a twinning even without an agreement word.
+ */
+function listItems(doc: Doc, rt: Runtime, entities: readonly Entity[], locations: ReadonlySet<number>, host: LinkedParty | null, dates: readonly Temporal[]): Draft[] {
+  const headings = rt.rules.map("list_headings");
+  const keys = [...headings.keys()].map((k) => [foldKey(k), String(headings.get(k))] as const);
+  const { text, sentences } = doc;
+  const out: Draft[] = [];
+  const isSection = (s: Sentence) => s.kind === "heading" && /\p{L}/u.test(text.slice(s.start, s.end)) && (text.slice(s.start, s.end) === text.slice(s.start, s.end).toUpperCase() || /\?\s*$/.test(text.slice(s.start, s.end)));
+  for (let i = 0; i < sentences.length; i++) {
+    const h = sentences[i]!;
+    if (h.kind !== "heading") continue;
+    const folded = foldKey(text.slice(h.start, h.end));
+    const hit = keys.find(([k]) => folded.includes(k));
+    if (!hit) continue;
+    const type = hit[1] as AgreementType;
+    for (let j = i + 1; j < sentences.length; j++) {
+      const it = sentences[j]!;
+      if (isSection(it)) break;
+      if (it.kind !== "heading" && it.kind !== "bullet") continue;
+      if (doc.mentions.agreementWords.some((w) => w.start >= it.start && w.end <= it.end)) continue;
+      const first = entities.find((e) => e.start >= it.start && e.end <= it.end && !locations.has(e.start));
+      if (!first || first.country === "FR" || first.start - it.start > 4) continue;
+      const parties: LinkedParty[] = [{ ...toParty(first), rule: `list.item(${first.rule})` }];
+      if (host) parties.unshift({ ...host, host: true, mentions: [...host.mentions] });
+      const date = dates.find((d) => d.kind === "date" && d.start >= it.start && d.end <= it.end) ?? null;
+      out.push({
+        type,
+        typeRule: `list.heading(${hit[0]})`,
+        priority: 1,
+        status: "signed",
+        statusRule: "status.list_item",
+        statusWeight: 0.5,
+        statusRange: null,
+        parties,
+        date,
+        period: null,
+        duration: null,
+        place: null,
+        sectors: sectorsOf(doc, it, j),
+        signatories: [],
+        evidence: [{ start: it.start, end: it.end }],
+        words: [{ start: h.start, end: h.end, type, priority: 1, plural: false, rule: "list.heading" }],
+        cueless: false,
+        sentence: j,
+        seen: [j],
+      });
+    }
+  }
+  return out;
+}
+
 /** "Le texte a été signé par ...": signatories in the sentences after an agreement. */
 function signatoriesAfter(doc: Doc, drafts: Draft[], people: readonly Person[]): void {
   for (const sg of doc.mentions.signings) {
     const si = sentenceAt(doc.sentences, sg.start);
-    if (si < 0 || drafts.some((d) => d.sentence === si)) continue;
-    const target = drafts.filter((d) => d.sentence < si && d.sentence >= si - LOOKBACK && d.status !== "planned").pop();
+    if (si < 0 || drafts.some((d) => d.seen.includes(si) && d.signatories.length > 0)) continue;
+    const target = drafts.filter((d) => d.seen.some((x) => x < si && x >= si - LOOKBACK) && d.status !== "planned").pop();
     if (!target) continue;
     for (const x of signatoriesOf(doc, doc.sentences[si]!, people)) if (!target.signatories.some((o) => o.name === x.name)) target.signatories.push(x);
   }
@@ -361,6 +421,12 @@ function partiesOf(text: string, s: Sentence, word: AgreementWord, inClause: Ent
     if (list.length) return { parties: [...subj, ...list].map(toParty), between: false };
   }
   if (subject.length) return { parties: subject.map(toParty), between: subject.length >= 2 && subject.some((e) => e.country === "FR") };
+  // "Land de Saxe-Anhalt (Allemagne) : accord de coopération signé en 2003": the label before the colon
+  const colon = text.slice(s.start, word.start).lastIndexOf(":");
+  if (colon > 0) {
+    const label = inClause.filter((e) => e.end <= s.start + colon && !locations.has(e.start));
+    if (label.length) return { parties: label.map(toParty), between: false };
+  }
   return { parties: [], between: false };
 }
 
@@ -560,5 +626,5 @@ function merge(drafts: Draft[], warnings: string[]): LinkedAgreement[] {
   }
   const kept = out.filter((a) => !a.cueless || a.priority > 0);
   for (const a of out) if (!kept.includes(a)) warnings.push(`agreement mention without a status cue: not recorded`);
-  return kept.map(({ cueless: _c, sentence: _s, ...a }) => ({ ...a, parties: [...a.parties].sort((x, y) => (x.country === "FR" ? 0 : 1) - (y.country === "FR" ? 0 : 1)) }));
+  return kept.map(({ cueless: _c, sentence: _s, seen: _seen, ...a }) => ({ ...a, parties: [...a.parties].sort((x, y) => (x.country === "FR" ? 0 : 1) - (y.country === "FR" ? 0 : 1)) }));
 }
