@@ -29,7 +29,7 @@ Options:
                      rule and the text behind it (writes nothing)
   --force            process every file again, even unchanged ones
   --jobs <n>         worker threads (default: the number of cores, ${availableParallelism()} here)
-  --max-bytes <n>    files larger than this are not read (default: ${DEFAULT_MAX_BYTES})
+  --max-bytes <n>    files larger than this are not read (default: ${DEFAULT_MAX_BYTES}, 1 MiB)
   --quiet            print nothing but errors
   --verbose          print a line per file
   -h, --help         show this help

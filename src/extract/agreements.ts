@@ -2,9 +2,12 @@
  * Agreement words (with their type), contexts that rule them out, status cues,
  * phrases that introduce domains and phrases that name signatories.
  */
-import type { AgreementWord, Env, Match, StatusCue } from "../pipeline/doc.js";
+import type { AgreementWord, Env, Match, Sentence, StatusCue } from "../pipeline/doc.js";
 import type { CompiledRule } from "../rules/load.js";
-import { dropOverlaps, overlaps, scan } from "./engine.js";
+import { dropOverlaps, overlaps, scan, scanIn } from "./engine.js";
+
+/** signing phrases are looked for only in sentences with one of these words (a cheap first pass) */
+const SIGNING_WORDS = /sign|paraph|apposé/i;
 
 export interface AgreementScan {
   words: AgreementWord[];
@@ -29,7 +32,7 @@ export class AgreementReader {
     this.signingRules = r.rules("signing");
   }
 
-  extract(text: string): AgreementScan {
+  extract(text: string, sentences: readonly Sentence[]): AgreementScan {
     const negatives = scan(this.negativeRules, text);
     const raw = scan(this.agreementRules, text).filter((m) => !negatives.some((n) => overlaps(n, m)));
     const words = dropOverlaps(raw, (a, b) => b.compiled.priority - a.compiled.priority || b.end - b.start - (a.end - a.start) || a.start - b.start).map((m) => {
@@ -55,7 +58,21 @@ export class AgreementReader {
       words,
       statusCues,
       domainIntros: scan(this.introRules, text),
-      signings: scan(this.signingRules, text),
+      signings: this.signings(text, sentences),
     };
+  }
+
+  /** Signing phrases; for `names: before` rules, the names are the clause before the verb. */
+  private signings(text: string, sentences: readonly Sentence[]): Match[] {
+    const candidates = sentences.filter((s) => SIGNING_WORDS.test(text.slice(s.start, s.end)));
+    return scanIn(this.signingRules, text, candidates).map((m) => {
+      if (m.compiled.names !== "before") return m;
+      const s = candidates.find((x) => x.start <= m.start && x.end >= m.end)!;
+      const from = Math.max(s.start, m.start - 400);
+      const before = text.slice(from, m.start);
+      const boundary = Math.max(before.lastIndexOf(";"), before.lastIndexOf(":"), before.lastIndexOf("\n"));
+      const start = boundary >= 0 ? from + boundary + 1 : from;
+      return { ...m, groups: { ...m.groups, names: { start, end: m.start } } };
+    });
   }
 }

@@ -236,12 +236,16 @@ export class DateReader {
   }
 
   /** The publication date written in a dateline or front matter, or null. */
-  readDate(text: string, offset: number, ruleFamily: "date" | "dateline"): (Temporal & Range) | null {
+  readDate(text: string, offset: number, ruleFamily: "date" | "dateline"): (Temporal & { whole: Range }) | null {
     const rules: readonly CompiledRule[] = ruleFamily === "date" ? this.ruleSet.rules("date") : this.ruleSet.rules("dateline");
     for (const m of scan(rules, text)) {
       const t = this.interpret(m, text, null, null);
       if (t && t.value && t.precision === "day" && !t.value.startsWith("X")) {
-        return { ...t, start: t.start + offset, end: t.end + offset };
+        // the span is the date itself ("4 mars 2024"), not the whole dateline
+        const parts = ["weekday", "day", "month", "year", "nday", "nmonth", "nyear"].map((g) => m.groups[g]).filter((g): g is Range => !!g);
+        const start = Math.min(...parts.map((g) => g.start));
+        const end = Math.max(...parts.map((g) => g.end));
+        return { ...t, start: start + offset, end: end + offset, text: text.slice(start, end), whole: { start: m.start + offset, end: m.end + offset } };
       }
     }
     return null;

@@ -37,12 +37,38 @@ export function scan<R extends CompiledRule>(rules: readonly R[], text: string, 
  * longest, then the earliest), then anything that does not overlap what was kept.
  */
 export function dropOverlaps<T extends Range>(items: readonly T[], better: (a: T, b: T) => number = longestFirst): T[] {
+  if (items.length < 2) return [...items];
   const ranked = [...items].sort(better);
+  const taken = new Coverage(Math.max(...items.map((i) => i.end)));
   const kept: T[] = [];
   for (const item of ranked) {
-    if (!kept.some((k) => overlaps(k, item))) kept.push(item);
+    if (!taken.any(item.start, item.end)) {
+      kept.push(item);
+      taken.mark(item.start, item.end);
+    }
   }
   return kept.sort((a, b) => a.start - b.start);
+}
+
+/** Which characters of a text are taken: marking and testing cost the length of the range. */
+export class Coverage {
+  private readonly bits: Uint8Array;
+  constructor(length: number) {
+    this.bits = new Uint8Array(length + 1);
+  }
+  mark(start: number, end: number): void {
+    this.bits.fill(1, start, end);
+  }
+  /** some character of [start, end) is taken */
+  any(start: number, end: number): boolean {
+    for (let i = start; i < end; i++) if (this.bits[i]) return true;
+    return false;
+  }
+  /** every character of [start, end) is taken */
+  all(start: number, end: number): boolean {
+    for (let i = start; i < end; i++) if (!this.bits[i]) return false;
+    return end > start;
+  }
 }
 
 export function longestFirst(a: Range, b: Range): number {
@@ -59,4 +85,32 @@ export function inside(inner: Range, outer: Range): boolean {
 
 export function groupText(text: string, g: Range | undefined): string | undefined {
   return g ? text.slice(g.start, g.end) : undefined;
+}
+
+/** Matches of `rules` inside each range only (bounded windows), offsets absolute. */
+export function scanIn<R extends CompiledRule>(rules: readonly R[], text: string, ranges: readonly Range[]): RuleMatch<R>[] {
+  const out: RuleMatch<R>[] = [];
+  for (const r of ranges) {
+    const part = text.slice(r.start, r.end);
+    for (const m of scan(rules, part)) {
+      const groups: Record<string, Range | undefined> = {};
+      for (const [k, g] of Object.entries(m.groups)) groups[k] = g ? { start: g.start + r.start, end: g.end + r.start } : undefined;
+      out.push({ ...m, start: m.start + r.start, end: m.end + r.start, groups });
+    }
+  }
+  return out;
+}
+
+/** Items (sorted by start) that lie inside [start, end): a binary search, then a walk. */
+export function within<T extends Range>(sorted: readonly T[], start: number, end: number): T[] {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid]!.start < start) lo = mid + 1;
+    else hi = mid;
+  }
+  const out: T[] = [];
+  for (let i = lo; i < sorted.length && sorted[i]!.start < end; i++) if (sorted[i]!.end <= end) out.push(sorted[i]!);
+  return out;
 }

@@ -16,6 +16,8 @@ const GENERIC_HEADS = /^(cluster|clusters|entreprise|société|groupe|start-up|s
 const STOP = /^(?:et|ou|qui|que|qu|pour|afin|avec|dans|sur|par|a|ont|est|sont|était|sera|seront|ainsi|lors|implantée?s?|basée?s?|située?s?|créée?s?|dont|où|mais|ou|car|puis|aussi|également|notamment|depuis|vers|chez|contre|selon|entre)$/i;
 const CONNECTOR = /^(?:de|du|des|d|l|la|le|les|et|en|pour|sur|à|aux|au)$/i;
 const MAX_WORDS = 14;
+/** names looked for again in the whole text (bounded: a page full of names stays linear) */
+const MAX_NAMES_AGAIN = 100;
 const GENERIC_NAME = /^(?:(?:le|la|l'|les)\s+)?(?:conseil|comité|assemblée|commission|communauté|centre|institut|union|réseau|association|fondation|fédération|autorité|cercle)(?:\s+(?:régional|régionale|départemental|départementale|municipal|municipale|général|générale|exécutif|exécutive|national|nationale|populaire|communale|communal|local|locale|mixte|de\s+communes|scientifique|consultatif|économique))*$/iu;
 
 export class OrgReader {
@@ -206,11 +208,12 @@ export class OrgReader {
   private nameUses(text: string, orgs: readonly OrgMention[]): OrgMention[] {
     const out: OrgMention[] = [];
     const names = new Map<string, OrgMention>();
-    for (const o of orgs) if (/^\p{Lu}/u.test(o.name) && o.name.length >= 3 && o.rule !== "org.acronym") names.set(o.name, o);
+    for (const o of orgs) if (/^\p{Lu}/u.test(o.name) && o.name.length >= 3 && o.rule !== "org.acronym" && names.size < MAX_NAMES_AGAIN) names.set(o.name, o);
+    const starts = new Set(orgs.map((o) => o.start));
     for (const [name, o] of names) {
       const re = new RegExp(`(?<![\\p{L}\\p{N}])${name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?![\\p{L}\\p{N}])`, "gu");
       for (let m = re.exec(text); m; m = re.exec(text)) {
-        if (orgs.some((x) => x.start <= m!.index && x.end >= m!.index + m![0].length)) continue;
+        if (starts.has(m.index)) continue;
         out.push({ ...o, start: m.index, end: m.index + m[0].length, acronym: null, rule: "org.name_again" });
       }
     }

@@ -190,7 +190,7 @@ export class PeopleReader {
   /** "le secrétaire d'État John Wobensmith": the role phrase that ends right before a name. */
   private roleBefore(text: string, nameStart: number, sentences: readonly Sentence[], places: readonly PlaceMention[], orgs: readonly OrgMention[]): RoleMention | null {
     const si = sentenceAt(sentences, nameStart);
-    const from = si >= 0 ? sentences[si]!.start : Math.max(0, nameStart - 300);
+    const from = Math.max(si >= 0 ? sentences[si]!.start : 0, nameStart - 300);
     const window = text.slice(from, nameStart);
     if (!/\s$/.test(window)) return null;
     let best: RoleMention | null = null;

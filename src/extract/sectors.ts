@@ -4,7 +4,7 @@
  */
 import type { Env, Range, SectorMention } from "../pipeline/doc.js";
 import type { CompiledRule } from "../rules/load.js";
-import { dropOverlaps, scan } from "./engine.js";
+import { Coverage, dropOverlaps, scan } from "./engine.js";
 
 export class SectorReader {
   private readonly rules: readonly CompiledRule<"sector">[];
@@ -15,9 +15,10 @@ export class SectorReader {
 
   extract(text: string, excluded: readonly Range[]): SectorMention[] {
     const matches = dropOverlaps(scan(this.rules, text));
-    const sorted = [...excluded].sort((a, b) => a.start - b.start);
+    const out = new Coverage(text.length);
+    for (const x of excluded) out.mark(x.start, x.end);
     return matches
-      .filter((m) => !sorted.some((x) => x.start <= m.start && x.end >= m.end))
+      .filter((m) => !out.all(m.start, m.end))
       .map((m) => ({ start: m.start, end: m.end, sector: m.compiled.sector, rule: m.rule }));
   }
 }

@@ -13,7 +13,10 @@ let nlp: Nlp | undefined;
 
 export type Tense = "future" | "past" | null;
 
+const MAX_CLAUSE = 600;
+
 export function clauseTense(text: string): Tense {
+  if (text.length > MAX_CLAUSE) return null;
   nlp ??= require("fr-compromise") as Nlp;
   let future = false;
   let past = false;

@@ -174,6 +174,8 @@ export interface Doc {
   publishedOn: Temporal | null;
   /** the publication date's span is in `raw` (front matter) rather than in `text` */
   publishedOnInRaw: boolean;
+  /** the whole dateline ("Rennes, le 4 mars 2024 –"), when the date came from one */
+  dateline: Range | null;
   sentences: Sentence[];
   tokens: Token[];
   mentions: Mentions;

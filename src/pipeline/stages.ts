@@ -123,6 +123,7 @@ export function newDoc(relPath: string, bytes: Uint8Array): Doc {
     title: null,
     publishedOn: null,
     publishedOnInRaw: false,
+    dateline: null,
     sentences: [],
     tokens: [],
     mentions: emptyMentions(),

@@ -135,7 +135,8 @@ export class RuleSet {
         if (e instanceof PatternError) throw new RuleLoadError(file, line, rule.id, e.message);
         throw e;
       }
-      for (const g of REQUIRED_GROUPS[rule.family] ?? []) {
+      const required = rule.family === "signing" && rule.names === "before" ? [] : (REQUIRED_GROUPS[rule.family] ?? []);
+      for (const g of required) {
         if (!re.source.includes(`(?<${g}>`)) throw new RuleLoadError(file, line, rule.id, `a ${rule.family} rule needs a (?<${g}>...) group`);
       }
       families[rule.family].push({ ...rule, re, file, line } as CompiledRule);

@@ -73,8 +73,11 @@ export const Rule = z.discriminatedUnion("family", [
   z.strictObject({ ...base, family: z.literal("sector"), sector: z.enum(SECTORS) }),
   /** a phrase that introduces the domains of an agreement ("dans les domaines", "tels que") */
   z.strictObject({ ...base, family: z.literal("domain_intro") }),
-  /** a phrase naming the people who sign; group `names` */
-  z.strictObject({ ...base, family: z.literal("signing") }),
+  /**
+   * a phrase naming the people who sign: the names are in its `names` group ("signé par ..."),
+   * or, with `names: before`, in the clause before it ("X et Y ont signé")
+   */
+  z.strictObject({ ...base, family: z.literal("signing"), names: z.enum(["group", "before"]).default("group") }),
 ]);
 export type Rule = z.infer<typeof Rule>;
 export type RuleFamily = Rule["family"];

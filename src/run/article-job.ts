@@ -46,6 +46,9 @@ export function runJob(job: JobInput, rt: Runtime, outDir: string): JobResult {
   let trace: unknown[] = [];
   let reason: string | null = null;
   try {
+    // Fault injection for the tests of failure handling: a path containing this string fails.
+    const fault = process.env.COOP_EXTRACT_FAULT;
+    if (fault && job.relPath.includes(fault)) throw new Error(`fault injected for ${job.relPath} (COOP_EXTRACT_FAULT)`);
     const doc = processArticle(job.relPath, job.bytes, rt);
     doc.id = job.id;
     record = { ...doc.record!, id: job.id };

@@ -3,7 +3,7 @@
  * is flushed to disk, then renamed over the target. A reader (or a run killed
  * half-way) sees the old file or the new one, never a partial one.
  */
-import { closeSync, fsyncSync, openSync, renameSync, unlinkSync, writeSync, mkdirSync } from "node:fs";
+import { closeSync, fsyncSync, openSync, readFileSync, renameSync, unlinkSync, writeSync, mkdirSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { randomBytes } from "node:crypto";
 
@@ -26,4 +26,15 @@ export function writeFileAtomic(path: string, content: string | Uint8Array): voi
   }
   closeSync(fd);
   renameSync(tmp, path);
+}
+
+/** Writes only when the content differs from what is there (a no-change rerun touches nothing). */
+export function writeIfChanged(path: string, content: string): boolean {
+  try {
+    if (readFileSync(path, "utf8") === content) return false;
+  } catch {
+    // missing: write it
+  }
+  writeFileAtomic(path, content);
+  return true;
 }

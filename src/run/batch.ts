@@ -4,7 +4,7 @@
  * of deleted files are removed, every output is written atomically, and a run
  * killed half-way is completed by the next one.
  */
-import { closeSync, existsSync, openSync, readFileSync, readSync, rmSync, statSync } from "node:fs";
+import { closeSync, existsSync, openSync, readdirSync, readFileSync, readSync, rmSync, statSync } from "node:fs";
 import { createHash } from "node:crypto";
 import { join, resolve } from "node:path";
 import { availableParallelism } from "node:os";
@@ -17,7 +17,7 @@ import { stemOf } from "../pipeline/stages.js";
 import { discover, type Found } from "./discover.js";
 import { acquireLock } from "./lock.js";
 import { articlePath, emptyRecord, runJob, tracePath, type JobInput, type JobResult } from "./article-job.js";
-import { writeFileAtomic } from "./atomic.js";
+import { writeFileAtomic, writeIfChanged } from "./atomic.js";
 import { stableJson } from "./json.js";
 import { packageVersion, programVersion, PROGRAM_NAME } from "./version.js";
 
@@ -74,7 +74,8 @@ export interface RunReport {
   files: FileEntry[];
 }
 
-export const DEFAULT_MAX_BYTES = 5 * 1024 * 1024;
+/** a press release is rarely over 100 KB; 1 MiB bounds a run's time and memory on one file (a few seconds) */
+export const DEFAULT_MAX_BYTES = 1024 * 1024;
 const CHECKPOINT_EVERY = 200;
 const STATE_VERSION = 1;
 
@@ -146,6 +147,7 @@ export async function runBatch(opts: BatchOptions): Promise<RunReport> {
   if (!existsSync(corpus) || !statSync(corpus).isDirectory()) throw new UsageError(`corpus folder not found: ${opts.corpus}`);
   const lock = acquireLock(out);
   try {
+    removeLeftovers(out);
     const program = programVersion();
     const previous = readState(out);
     const sameEnv = !opts.force && previous !== null && previous.program === program && previous.rules === rules.hash;
@@ -225,8 +227,8 @@ export async function runBatch(opts: BatchOptions): Promise<RunReport> {
     const finalState = stateWith(state, previous, files, ids, hashes, reuse, results, duplicateOf);
     const changed = results.size > 0 || removed.length > 0 || !existsSync(join(out, "agreements.jsonl"));
     if (changed) writeAgreements(out, files, ids, finalState);
-    writeFileAtomic(join(out, "schema", "article.schema.json"), stableJson(articleJsonSchema()));
-    writeFileAtomic(join(out, ".state.json"), JSON.stringify(finalState));
+    writeIfChanged(join(out, "schema", "article.schema.json"), stableJson(articleJsonSchema()));
+    writeIfChanged(join(out, ".state.json"), JSON.stringify(finalState));
 
     const entries: FileEntry[] = [];
     for (const f of files) {
@@ -270,6 +272,19 @@ export async function runBatch(opts: BatchOptions): Promise<RunReport> {
 }
 
 export class UsageError extends Error {}
+
+/** Temporary files of a run that was killed before it could rename them. */
+function removeLeftovers(out: string): void {
+  for (const dir of [out, join(out, "articles"), join(out, "trace"), join(out, "schema")]) {
+    let names: string[];
+    try {
+      names = readdirSync(dir);
+    } catch {
+      continue;
+    }
+    for (const n of names) if (n.startsWith(".") && n.endsWith(".tmp")) rmSync(join(dir, n), { force: true });
+  }
+}
 
 function stateWith(
   state: State,
@@ -320,7 +335,7 @@ function writeAgreements(out: string, files: readonly Found[], ids: Map<string, 
   }
   if (chunks.length) lines.push(chunks.join("\n"));
   const body = lines.filter(Boolean).join("\n");
-  writeFileAtomic(join(out, "agreements.jsonl"), body ? `${body}\n` : "");
+  writeIfChanged(join(out, "agreements.jsonl"), body ? `${body}\n` : "");
 }
 
 export function articleJsonSchema(): unknown {

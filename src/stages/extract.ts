@@ -50,15 +50,17 @@ function publication(doc: Doc, rt: Runtime): void {
     const line = doc.text.slice(s.start, s.end);
     const t = rt.dates.readDate(line, s.start, "dateline");
     if (t) {
-      doc.publishedOn = t;
+      const { whole, ...date } = t;
+      doc.publishedOn = date;
       doc.publishedOnInRaw = false;
+      doc.dateline = whole;
       return;
     }
   }
 }
 
 function datelineRange(doc: Doc): Range[] {
-  return doc.publishedOn && !doc.publishedOnInRaw ? [{ start: doc.publishedOn.start, end: doc.publishedOn.end }] : [];
+  return doc.dateline ? [doc.dateline] : [];
 }
 
 /** Title: the front matter's, else a heading among the first lines. */
@@ -69,7 +71,7 @@ function title(doc: Doc): void {
     return;
   }
   for (const s of doc.sentences.slice(0, 3)) {
-    if (doc.publishedOn && !doc.publishedOnInRaw && s.start <= doc.publishedOn.start && s.end >= doc.publishedOn.end) continue;
+    if (doc.dateline && s.start <= doc.dateline.start && s.end >= doc.dateline.end) continue;
     const text = doc.text.slice(s.start, s.end).trim();
     if (s.kind === "heading" && text.length >= 8) {
       doc.title = { text, range: { start: s.start, end: s.end }, rule: "title.first_heading" };
@@ -102,7 +104,7 @@ function sectors(doc: Doc, rt: Runtime, ctx: ExtractContext): void {
 }
 
 function agreements(doc: Doc, rt: Runtime): void {
-  const a = rt.agreements.extract(doc.text);
+  const a = rt.agreements.extract(doc.text, doc.sentences);
   doc.mentions.agreementWords = a.words;
   doc.mentions.statusCues = a.statusCues;
   doc.mentions.domainIntros = a.domainIntros;

@@ -46,9 +46,19 @@ export function decode(bytes: Uint8Array): Decoded {
       encoding = "utf-8";
     } catch {
       if (looksBinary(bytes)) throw new UnreadableInput("binary content (not text)");
-      text = decodeWindows1252(bytes);
-      encoding = "windows-1252";
-      warnings.push("not valid UTF-8: decoded as Windows-1252");
+      // Mostly UTF-8 with a few broken sequences, or another encoding altogether?
+      const lenient = new TextDecoder("utf-8").decode(bytes);
+      const broken = (lenient.match(/\uFFFD/g) ?? []).length;
+      const wellFormed = (lenient.match(/[^\x00-\x7F\uFFFD]/g) ?? []).length;
+      if (wellFormed >= 4 * broken) {
+        text = lenient;
+        encoding = "utf-8";
+        warnings.push(`${broken} invalid UTF-8 sequence(s) replaced by U+FFFD`);
+      } else {
+        text = decodeWindows1252(bytes);
+        encoding = "windows-1252";
+        warnings.push("not valid UTF-8: decoded as Windows-1252");
+      }
     }
   }
   if (text.includes("\u0000")) {

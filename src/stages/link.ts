@@ -84,7 +84,7 @@ export function link(doc: Doc, rt: Runtime, people: readonly Person[]): LinkResu
   const pair = mainPair(host, entities.filter((e) => !locations.has(e.start)));
   const ref = doc.publishedOn?.value ?? null;
   // the dateline's date is the publication date, not a date of the text
-  const pub = doc.publishedOn && !doc.publishedOnInRaw ? doc.publishedOn : null;
+  const pub = doc.dateline;
   const dates = pub ? m.dates.filter((d) => !(d.start >= pub.start && d.end <= pub.end)) : m.dates;
   const directionAt = (si: number) => {
     const own = rt.dates.direction(text.slice(sentences[si]!.start, sentences[si]!.end));
@@ -95,6 +95,7 @@ export function link(doc: Doc, rt: Runtime, people: readonly Person[]): LinkResu
   const entitiesIn = (s: Sentence) => entities.filter((e) => e.start >= s.start && e.end <= s.end && !locations.has(e.start));
 
   const drafts: Draft[] = [];
+  tenseBudget.left = TENSE_CALLS_PER_ARTICLE;
   for (const word of m.agreementWords) {
     const si = sentenceAt(sentences, word.start);
     if (si < 0) continue;
@@ -180,6 +181,9 @@ export function link(doc: Doc, rt: Runtime, people: readonly Person[]): LinkResu
 }
 
 type DirectionAt = (si: number) => "past" | "future" | null;
+/** fr-compromise is slow: a few clauses per article at most */
+const tenseBudget = { left: 0 };
+const TENSE_CALLS_PER_ARTICLE = 8;
 
 function compatible(a: { type: AgreementType; priority: number }, b: { type: AgreementType; priority: number }): boolean {
   return a.type === b.type || a.priority === 0 || b.priority === 0 || a.type === "other" || b.type === "other";
@@ -196,7 +200,7 @@ function statusFor(cue: StatusCue | null, date: Temporal | null, ref: string | n
     return date.value <= ref.slice(0, date.value.length) ? { status: "signed", rule: "status.from_date.past", weight: 0.4, range: null } : { status: "planned", rule: "status.from_date.future", weight: 0.4, range: null };
   }
   // nothing in the rules: the tense of the clause's verbs (fr-compromise)
-  if (clause && _word.priority >= 1) {
+  if (clause && _word.priority >= 1 && tenseBudget.left-- > 0) {
     const tense = clauseTense(clause);
     if (tense === "future") return { status: "planned", rule: "status.tense.future", weight: 0.3, range: null };
     if (tense === "past") return { status: "signed", rule: "status.tense.past", weight: 0.3, range: null };
@@ -579,15 +583,18 @@ function merge(drafts: Draft[], warnings: string[]): LinkedAgreement[] {
       .sort()
       .join("|");
   };
+  const byKey = new Map<string, Draft[]>();
   for (const d of drafts) {
-    const target = out.find((o) => {
-      const ko = partnersKey(o);
-      const kd = partnersKey(d);
-      const overlap = ko === kd || (d.cueless && kd.split("|").every((k) => ko.split("|").includes(k)));
-      return overlap && compatible(o, d);
-    });
+    const kd = partnersKey(d);
+    let target = (byKey.get(kd) ?? []).find((o) => compatible(o, d));
+    if (!target && d.cueless) {
+      const parts = kd.split("|");
+      target = out.find((o) => compatible(o, d) && parts.every((k) => partnersKey(o).split("|").includes(k)));
+    }
     if (!target) {
-      out.push({ ...d });
+      const copy = { ...d };
+      out.push(copy);
+      byKey.set(kd, [...(byKey.get(kd) ?? []), copy]);
       continue;
     }
     // the more specific type, the stronger status, the first date, union of the rest
@@ -610,7 +617,8 @@ function merge(drafts: Draft[], warnings: string[]): LinkedAgreement[] {
     for (const p of d.parties) {
       const q = target.parties.find((x) => same(x, p));
       if (q) {
-        for (const r of p.mentions) if (!q.mentions.some((x) => x.start === r.start)) q.mentions.push(r);
+        const known = new Set(q.mentions.map((x) => x.start));
+        for (const r of p.mentions) if (!known.has(r.start)) q.mentions.push(r);
         if (q.host && !p.host) {
           q.host = false;
           q.rule = p.rule;
@@ -620,7 +628,8 @@ function merge(drafts: Draft[], warnings: string[]): LinkedAgreement[] {
     for (const sec of d.sectors) if (!target.sectors.some((x) => x.code === sec.code)) target.sectors.push(sec);
     target.sectors = sortSectors(target.sectors);
     for (const sg of d.signatories) if (!target.signatories.some((x) => x.name === sg.name)) target.signatories.push(sg);
-    for (const e of d.evidence) if (!target.evidence.some((x) => x.start === e.start)) target.evidence.push(e);
+    const evidence = new Set(target.evidence.map((x) => x.start));
+    for (const e of d.evidence) if (!evidence.has(e.start)) target.evidence.push(e);
     target.words.push(...d.words);
     target.cueless &&= d.cueless;
   }

@@ -20,6 +20,8 @@ interface Paragraph {
 }
 
 const HEADING_MAX = 140;
+/** a "sentence" longer than this (a page without punctuation) is cut at spaces, so that every window stays bounded */
+const MAX_SENTENCE = 2000;
 
 export function segment(text: string, rules: RuleSet): Segmentation {
   const bullet = new RegExp(`^(?:(?:${rules.lexicon("bullet_markers").map(escapeRegex).join("|")})\\s+|\\d{1,2}[.)]\\s+|[a-z][)]\\s+)`, "u");
@@ -42,7 +44,14 @@ export function segment(text: string, rules: RuleSet): Segmentation {
   const sentences: Sentence[] = [];
   paragraphs.forEach((p, pi) => {
     const spans = p.kind === "text" || p.kind === "footnote" ? splitSentences(text, p.start, p.end, abbreviations) : [[p.start, p.end] as const];
-    for (const [s, e] of spans) {
+    for (const [s0, e] of spans) {
+      let s = s0;
+      while (e - s > MAX_SENTENCE) {
+        const space = text.lastIndexOf(" ", s + MAX_SENTENCE);
+        const cut = space > s + MAX_SENTENCE / 2 ? space : s + MAX_SENTENCE;
+        sentences.push({ index: sentences.length, start: s, end: cut, paragraph: pi, kind: p.kind, bullets: [], parent: null });
+        s = cut + (text[cut] === " " ? 1 : 0);
+      }
       sentences.push({ index: sentences.length, start: s, end: e, paragraph: pi, kind: p.kind, bullets: [], parent: null });
     }
   });
