@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { runtime } from "./helpers.js";
-import { scan } from "../src/extract/engine.js";
+import { scan, ScanContext } from "../src/extract/engine.js";
 import { refFromValue } from "../src/extract/dates.js";
 import { tokenize } from "../src/stages/segment.js";
 import type { CompiledRule } from "../src/rules/load.js";
@@ -53,6 +53,9 @@ describe.each(rules.filter((r) => r.examples.length || r.counterExamples.length)
       const texts = matchTexts(rule, ex.text);
       expect(texts.length, `${rule.id} (${rule.file}:${rule.line}) does not match`).toBeGreaterThan(0);
       if (ex.match) expect(texts).toContain(ex.match);
+      // the cheap first pass (`requires`) lets the example through
+      const gated = new ScanContext(ex.text, oneSentence(ex.text), rt.rules.gate).scan([rule]);
+      expect(gated.length, `${rule.id}: its "requires" words miss this example`).toBeGreaterThan(0);
       if (ex.value !== undefined && rule.family !== "status") expect(valueOf(rule, ex.text, ex.match, ex.ref)).toEqual(ex.value);
     });
   }

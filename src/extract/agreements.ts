@@ -4,7 +4,18 @@
  */
 import type { AgreementWord, Env, Match, Sentence, StatusCue } from "../pipeline/doc.js";
 import type { CompiledRule } from "../rules/load.js";
-import { dropOverlaps, overlaps, scan, scanIn } from "./engine.js";
+import type { Range } from "../pipeline/doc.js";
+
+function mergeRanges(ranges: Range[]): Range[] {
+  const out: Range[] = [];
+  for (const r of [...ranges].sort((a, b) => a.start - b.start)) {
+    const last = out[out.length - 1];
+    if (last && r.start <= last.end + 1) last.end = Math.max(last.end, r.end);
+    else out.push({ ...r });
+  }
+  return out;
+}
+import { dropOverlaps, overlaps, scan, scanIn, type ScanContext } from "./engine.js";
 
 /** signing phrases are looked for only in sentences with one of these words (a cheap first pass) */
 const SIGNING_WORDS = /sign|paraph|apposé/i;
@@ -32,9 +43,21 @@ export class AgreementReader {
     this.signingRules = r.rules("signing");
   }
 
-  extract(text: string, sentences: readonly Sentence[]): AgreementScan {
-    const negatives = scan(this.negativeRules, text);
-    const raw = scan(this.agreementRules, text).filter((m) => !negatives.some((n) => overlaps(n, m)));
+  extract(text: string, sentences: readonly Sentence[], sc?: ScanContext): AgreementScan {
+    const run = <R extends CompiledRule>(rules: readonly R[]) => (sc ? sc.scan(rules) : scan(rules, text));
+    const found = run(this.agreementRules);
+    // status cues, negative contexts and domain introductions matter only in the sentences
+    // that name an agreement and the few after them
+    const near: Range[] = [];
+    for (const m of found) {
+      const si = sentences.findIndex((s) => s.start <= m.start && s.end > m.start);
+      const last = sentences[Math.min(sentences.length - 1, si + 3)];
+      if (si >= 0 && last) near.push({ start: sentences[si]!.start, end: last.end });
+    }
+    const windows = mergeRanges(near);
+    const inWindows = <R extends CompiledRule>(rules: readonly R[]) => (sentences.length ? scanIn(rules, text, windows) : scan(rules, text));
+    const negatives = inWindows(this.negativeRules);
+    const raw = found.filter((m) => !negatives.some((n) => overlaps(n, m)));
     const words = dropOverlaps(raw, (a, b) => b.compiled.priority - a.compiled.priority || b.end - b.start - (a.end - a.start) || a.start - b.start).map((m) => {
       const head = m.groups.head ?? m.groups.head2 ?? m.groups.head3;
       const headText = head ? text.slice(head.start, head.end) : m.text;
@@ -47,7 +70,7 @@ export class AgreementReader {
         rule: m.rule,
       };
     });
-    const statusCues = dropOverlaps(scan(this.statusRules, text)).map((m) => ({
+    const statusCues = dropOverlaps(inWindows(this.statusRules)).map((m) => ({
       start: m.start,
       end: m.end,
       status: m.compiled.status,
@@ -57,7 +80,7 @@ export class AgreementReader {
     return {
       words,
       statusCues,
-      domainIntros: scan(this.introRules, text),
+      domainIntros: inWindows(this.introRules),
       signings: this.signings(text, sentences),
     };
   }

@@ -7,7 +7,7 @@ import { addDays, getISODay, isValid } from "date-fns";
 import type { Precision } from "../schema/record.js";
 import type { Env, Range, Temporal, Sentence } from "../pipeline/doc.js";
 import type { CompiledRule, RuleSet } from "../rules/load.js";
-import { dropOverlaps, scan, type RuleMatch } from "./engine.js";
+import { dropOverlaps, scan, type RuleMatch, type ScanContext } from "./engine.js";
 import { alternation } from "../rules/compile.js";
 import { sentenceAt } from "../stages/segment.js";
 
@@ -67,8 +67,8 @@ export class DateReader {
   }
 
   /** Every temporal expression of the text, resolved against `ref`. */
-  extract(text: string, sentences: readonly Sentence[], ref: RefDate | null): Temporal[] {
-    const matches = dropOverlaps(scan(this.rules, text), (a, b) => {
+  extract(text: string, sentences: readonly Sentence[], ref: RefDate | null, sc?: ScanContext): Temporal[] {
+    const matches = dropOverlaps(sc ? sc.scan(this.rules) : scan(this.rules, text), (a, b) => {
       const len = b.end - b.start - (a.end - a.start);
       return len || FAMILY_ORDER[a.compiled.family]! - FAMILY_ORDER[b.compiled.family]! || a.start - b.start;
     });

@@ -3,7 +3,8 @@
  * compiled rules and get back matches with their groups' offsets.
  */
 import type { CompiledRule } from "../rules/load.js";
-import type { Match, Range } from "../pipeline/doc.js";
+import { startsWord } from "../rules/compile.js";
+import type { Match, Range, Sentence } from "../pipeline/doc.js";
 
 export interface RuleMatch<R extends CompiledRule = CompiledRule> extends Match {
   compiled: R;
@@ -14,17 +15,21 @@ export interface RuleMatch<R extends CompiledRule = CompiledRule> extends Match 
 export function scan<R extends CompiledRule>(rules: readonly R[], text: string, from = 0, to = text.length): RuleMatch<R>[] {
   const out: RuleMatch<R>[] = [];
   for (const rule of rules) {
-    const re = rule.re;
+    const re = rule.re as RegExp & { wordStart?: boolean };
     re.lastIndex = from;
     for (let m = re.exec(text); m && m.index < to; m = re.exec(text)) {
-      if (m[0].length === 0) {
-        re.lastIndex++;
+      if (m[0].length === 0 || (re.wordStart && !startsWord(text, m.index))) {
+        // not at a word start: look again from the next character
+        re.lastIndex = m.index + 1;
         continue;
       }
       const groups: Record<string, Range | undefined> = {};
       const indices = m.indices?.groups;
       if (indices) {
-        for (const [name, span] of Object.entries(indices)) groups[name] = span ? { start: span[0], end: span[1] } : undefined;
+        for (const name in indices) {
+          const span = indices[name];
+          if (span) groups[name] = { start: span[0], end: span[1] };
+        }
       }
       out.push({ rule: rule.id, start: m.index, end: m.index + m[0].length, groups, compiled: rule, text: m[0] });
     }
@@ -113,4 +118,81 @@ export function within<T extends Range>(sorted: readonly T[], start: number, end
   const out: T[] = [];
   for (let i = lo; i < sorted.length && sorted[i]!.start < end; i++) if (sorted[i]!.end <= end) out.push(sorted[i]!);
   return out;
+}
+
+/**
+ * The text of one document prepared for gated scanning: a rule with `requires` is
+ * tried only on the sentences that hold one of its words.
+ */
+export class ScanContext {
+  private hits: Map<string, Set<number>> | undefined;
+  constructor(
+    readonly text: string,
+    readonly sentences: readonly Sentence[],
+    private readonly gate: RegExp | null = null,
+  ) {}
+
+  /** where each `requires` word of the rule set occurs: one pass of one regular expression */
+  private sentencesWith(word: string, gate: RegExp): ReadonlySet<number> {
+    if (!this.hits) {
+      this.hits = new Map();
+      gate.lastIndex = 0;
+      for (let m = gate.exec(this.text); m; m = gate.exec(this.text)) {
+        const w = m[0].toLowerCase().replace(/\s+/g, " ");
+        // a word that starts with a letter counts at word starts only ("mai" not in "domaine")
+        if (/^\p{L}/u.test(w) && m.index > 0 && LETTER.test(this.text[m.index - 1]!)) {
+          gate.lastIndex = m.index + 1;
+          continue;
+        }
+        gate.lastIndex = m.index + 1; // overlapping words ("déc" inside "décembre"? both are listed)
+        const si = sentenceIndex(this.sentences, m.index);
+        if (si < 0) continue;
+        let set = this.hits.get(w);
+        if (!set) this.hits.set(w, (set = new Set()));
+        set.add(si);
+      }
+    }
+    return this.hits.get(word) ?? EMPTY;
+  }
+
+  /** the sentences (merged into ranges) where a rule can match, or null for the whole text */
+  rangesFor(rule: CompiledRule): Range[] | null {
+    const gate = this.gate;
+    if (!rule.requires || !gate || this.sentences.length === 0) return null;
+    const hit = new Set<number>();
+    for (const w of rule.requires) for (const si of this.sentencesWith(w.toLowerCase().replace(/\s+/g, " "), gate)) hit.add(si);
+    const ranges: Range[] = [];
+    for (const si of [...hit].sort((a, b) => a - b)) {
+      const s = this.sentences[si]!;
+      const last = ranges[ranges.length - 1];
+      if (last && last.end >= s.start - 1) last.end = s.end;
+      else ranges.push({ start: s.start, end: s.end });
+    }
+    return ranges;
+  }
+
+  scan<R extends CompiledRule>(rules: readonly R[]): RuleMatch<R>[] {
+    const out: RuleMatch<R>[] = [];
+    for (const rule of rules) {
+      const ranges = this.rangesFor(rule);
+      out.push(...(ranges ? scanIn([rule], this.text, ranges) : scan([rule], this.text)));
+    }
+    return out.sort((a, b) => a.start - b.start || b.end - a.end);
+  }
+}
+
+const EMPTY: ReadonlySet<number> = new Set();
+const LETTER = /\p{L}/u;
+
+function sentenceIndex(sentences: readonly Sentence[], offset: number): number {
+  let lo = 0;
+  let hi = sentences.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const s = sentences[mid]!;
+    if (offset < s.start) hi = mid - 1;
+    else if (offset >= s.end) lo = mid + 1;
+    else return mid;
+  }
+  return -1;
 }

@@ -8,7 +8,7 @@ import type { Env, OrgMention, PlaceMention, Token } from "../pipeline/doc.js";
 import type { PartyKind } from "../schema/record.js";
 import type { CompiledRule } from "../rules/load.js";
 import type { Gazetteer } from "../reference/gazetteer.js";
-import { dropOverlaps, scan, type RuleMatch } from "./engine.js";
+import { dropOverlaps, scan, type RuleMatch, type ScanContext } from "./engine.js";
 import { foldKey } from "../text/fold.js";
 
 /** heads that describe rather than name when written in lower case ("le cluster BioForward") */
@@ -40,9 +40,9 @@ export class OrgReader {
     this.knownMaxTokens = max;
   }
 
-  extract(text: string, tokens: readonly Token[], places: readonly PlaceMention[]): OrgMention[] {
+  extract(text: string, tokens: readonly Token[], places: readonly PlaceMention[], sc?: ScanContext): OrgMention[] {
     const found: OrgMention[] = [];
-    for (const m of scan(this.orgRules, text)) {
+    for (const m of sc ? sc.scan(this.orgRules) : scan(this.orgRules, text)) {
       const org = this.fromHead(m, text, places);
       if (org) found.push(org);
     }
@@ -196,8 +196,9 @@ export class OrgReader {
   /** "le DLTM (Distretto Ligure delle Tecnologie Marine)": an acronym followed by its expansion. */
   private acronymsExpanded(text: string, orgs: readonly OrgMention[]): OrgMention[] {
     const out: OrgMention[] = [];
-    const re = /(?<![\p{L}\p{N}])(\p{Lu}{3,8})\s*\((\p{Lu}[\p{L}'’-]*(?:\s+[\p{L}'’-]+){1,10})\)/gu;
+    const re = /(\p{Lu}{3,8})\s*\((\p{Lu}[\p{L}'’-]*(?:\s+[\p{L}'’-]+){1,10})\)/gu;
     for (let m = re.exec(text); m; m = re.exec(text)) {
+      if (m.index > 0 && /[\p{L}\p{N}]/u.test(text[m.index - 1]!)) continue;
       if (orgs.some((o) => o.start <= m!.index && o.end >= m!.index)) continue;
       out.push(this.org(m.index, m.index + m[1]!.length, m[1]!, "other", m[1]!, "org.acronym_expanded"));
     }
@@ -209,13 +210,15 @@ export class OrgReader {
     const out: OrgMention[] = [];
     const names = new Map<string, OrgMention>();
     for (const o of orgs) if (/^\p{Lu}/u.test(o.name) && o.name.length >= 3 && o.rule !== "org.acronym" && names.size < MAX_NAMES_AGAIN) names.set(o.name, o);
+    if (names.size === 0) return out;
     const starts = new Set(orgs.map((o) => o.start));
-    for (const [name, o] of names) {
-      const re = new RegExp(`(?<![\\p{L}\\p{N}])${name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?![\\p{L}\\p{N}])`, "gu");
-      for (let m = re.exec(text); m; m = re.exec(text)) {
-        if (starts.has(m.index)) continue;
-        out.push({ ...o, start: m.index, end: m.index + m[0].length, acronym: null, rule: "org.name_again" });
-      }
+    // one pass for every name, longest first
+    const sorted = [...names.keys()].sort((a, b) => b.length - a.length);
+    const re = new RegExp(`(?:${sorted.map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|")})(?![\\p{L}\\p{N}])`, "gu");
+    for (let m = re.exec(text); m; m = re.exec(text)) {
+      if (starts.has(m.index) || (m.index > 0 && /[\p{L}\p{N}]/u.test(text[m.index - 1]!))) continue;
+      const o = names.get(m[0])!;
+      out.push({ ...o, start: m.index, end: m.index + m[0].length, acronym: null, rule: "org.name_again" });
     }
     return out;
   }

@@ -5,12 +5,12 @@
  * (", Présidente de la Région Île-de-France") or before it ("le secrétaire
  * d'État John Wobensmith"); the organisation in a role is kept apart.
  */
-import type { Env, OrgMention, PersonMention, PlaceMention, RoleMention, Sentence } from "../pipeline/doc.js";
+import type { Env, OrgMention, PersonMention, PlaceMention, Range, RoleMention, Sentence } from "../pipeline/doc.js";
 import type { CompiledRule } from "../rules/load.js";
 import { alternation, CAP_WORD } from "../rules/compile.js";
 import { foldKey } from "../text/fold.js";
 import { similarity } from "../text/similarity.js";
-import { scan } from "./engine.js";
+import { scan, within, type ScanContext } from "./engine.js";
 import { sentenceAt } from "../stages/segment.js";
 import type { Gazetteer } from "../reference/gazetteer.js";
 
@@ -44,6 +44,9 @@ export class PeopleReader {
   private readonly particles: ReadonlySet<string>;
   private readonly gazetteer: Gazetteer;
   private readonly honorificWords: ReadonlySet<string>;
+  private heads: Range[] = [];
+  private roleHeadStart: RegExp | undefined;
+  private headAt = new Map<number, Range>();
   private readonly placePrefixes: ReadonlySet<string>;
   private readonly byline: RegExp;
   private readonly institution: RegExp;
@@ -58,7 +61,8 @@ export class PeopleReader {
     this.particles = new Set(r.lexicon("name_particles").map((p) => p.replace(/'$/, "")));
     this.honorific = new RegExp(`(?:^|\\s)${alternation(r.lexicon("honorifics"))}\\s*$`, "u");
     const heads = alternation(r.lexicon("role_heads"));
-    this.roleHead = new RegExp(`(?<![\\p{L}\\p{N}-])${heads}(?![\\p{L}\\p{N}-])`, "giu");
+    // no leading look-behind (slow): the word start is checked in findHeads
+    this.roleHead = new RegExp(`${heads}(?![\\p{L}\\p{N}-])`, "giu");
     this.roleHeadAtEnd = new RegExp(`(?<![\\p{L}\\p{N}-])${heads}$`, "iu");
     const particle = "(?:de|d'|du|des|de\\s+la|van|von|der|den|da|di|del|della|dos|das|y|ben|bin|ibn|ould|el|al|zu|ter)";
     const initial = "\\p{Lu}\\.(?:-\\p{Lu}\\.)?";
@@ -70,8 +74,8 @@ export class PeopleReader {
     this.byline = new RegExp(`(?:(?:^|\\n)[ \\t]*${alternation(r.lexicon("byline_markers"))}|${alternation(r.lexicon("credit_markers"))})[^\\n]*$`, "u");
   }
 
-  extract(text: string, sentences: readonly Sentence[], places: readonly PlaceMention[], orgs: readonly OrgMention[]): Person[] {
-    const cues = scan(this.cueRules, text);
+  extract(text: string, sentences: readonly Sentence[], places: readonly PlaceMention[], orgs: readonly OrgMention[], sc?: ScanContext): Person[] {
+    const cues = sc ? sc.scan(this.cueRules) : scan(this.cueRules, text);
     const orgSpans = orgs.filter((o) => o.rule !== "org.known");
     const candidates: Candidate[] = [];
     for (let m = this.nameRe.exec(text), guard = 0; m && guard < 100000; m = this.nameRe.exec(text), guard++) {
@@ -79,6 +83,8 @@ export class PeopleReader {
       if (c) candidates.push(c);
     }
     const mentions: PersonMention[] = [];
+    this.heads = this.findHeads(text);
+    this.headAt = new Map(this.heads.map((h) => [h.start, h]));
     for (const c of candidates) {
       let score = c.score;
       const rules = [...c.rules];
@@ -92,13 +98,15 @@ export class PeopleReader {
         score += 3;
         rules.unshift("person.honorific");
       }
-      const role = this.roleAfter(text, c.end, places, orgs) ?? this.roleBefore(text, c.start, sentences, places, orgs);
-      if (role) score += 3;
+      // cheap refusals first: a lone word without a title, a credit, an organisation's name, no chance
       if (c.words.length === 1 && !this.honorific.test(before) && !(cue && /^person\.(?:honorific|plural_honorific)$/.test(cue.rule))) continue;
+      if (score < 0) continue;
       // a byline or a photo credit: not a person of the article
       if (this.byline.test(text.slice(Math.max(0, c.start - 120), c.start))) continue;
       // inside an organisation's name ("Fondation Jean Jaurès" is kept as an organisation)
       if (orgSpans.some((o) => o.start <= c.start && o.end >= c.end && o.start < c.start)) continue;
+      const role = this.roleAfter(text, c.end, places, orgs) ?? this.roleBefore(text, c.start, sentences, places, orgs);
+      if (role) score += 3;
       if (score < 3) continue;
       mentions.push({ start: c.start, end: c.end, name: this.normaliseName(c.words.map((w) => w.text)), rule: rules[0] ?? "person.first_name", role });
     }
@@ -178,10 +186,9 @@ export class PeopleReader {
     const m = /^\s*(?:,|\(|–|-)\s*(?:l[ae]\s+|l'|notre\s+|votre\s+|leur\s+|son\s+|sa\s+|actuel(?:le)?\s+|nouvel(?:le)?\s+|ancien(?:ne)?\s+|future?\s+)?/u.exec(after);
     if (!m) return null;
     const start = end + m[0].length;
-    this.roleHead.lastIndex = start;
-    const h = this.roleHead.exec(text);
-    if (!h || h.index !== start) return null;
-    const phraseEnd = this.roleEnd(text, h.index + h[0].length);
+    const h = this.headAt.get(start);
+    if (!h) return null;
+    const phraseEnd = this.roleEnd(text, h.end);
     // ", l'élu a visité": the subject of a new clause, not an apposition
     if (/^\s+(?:a|ont|est|sont|avait|avaient|était|se|s'|va|vont|sera|fut|n'a|n'est)(?![\p{L}])/u.test(text.slice(phraseEnd, phraseEnd + 8))) return null;
     return this.role(text, start, phraseEnd, places, orgs, "role.after_name");
@@ -194,11 +201,9 @@ export class PeopleReader {
     const window = text.slice(from, nameStart);
     if (!/\s$/.test(window)) return null;
     let best: RoleMention | null = null;
-    this.roleHead.lastIndex = 0;
-    const local = new RegExp(this.roleHead.source, "giu");
-    for (let h = local.exec(window); h; h = local.exec(window)) {
-      const start = from + h.index;
-      const end = this.roleEnd(text, start + h[0].length);
+    for (const h of within(this.heads, from, nameStart)) {
+      const start = h.start;
+      const end = this.roleEnd(text, h.end);
       // the role must run up to the name ("le recteur de l'Université Laval, Marc-André Tremblay"),
       // and be introduced by a determiner or a preposition
       const gap = text.slice(end, nameStart);
@@ -208,6 +213,22 @@ export class PeopleReader {
       best = this.role(text, start, end, places, orgs, "role.before_name");
     }
     return best;
+  }
+
+  /** Every role noun of the text, once (roles before and after names are looked up here). */
+  private findHeads(text: string): Range[] {
+    const out: Range[] = [];
+    const re = this.roleHead;
+    re.lastIndex = 0;
+    for (let m = re.exec(text); m; m = re.exec(text)) {
+      const prev = text[m.index - 1];
+      if (m.index > 0 && prev !== undefined && /[\p{L}\p{N}-]/u.test(prev)) {
+        re.lastIndex = m.index + 1;
+        continue;
+      }
+      out.push({ start: m.index, end: m.index + m[0].length });
+    }
+    return out;
   }
 
   /** Where a role phrase that starts at a role head ends. */
@@ -303,8 +324,8 @@ export class PeopleReader {
   }
 
   private startsWithRoleHead(s: string): boolean {
-    const r = new RegExp(`^${this.roleHead.source}`, "iu");
-    return r.test(s);
+    this.roleHeadStart ??= new RegExp(`^${this.roleHead.source}`, "iu");
+    return this.roleHeadStart.test(s);
   }
 
   /** One person per name: surname-only mentions join the full name; roles: the most complete. */

@@ -8,7 +8,7 @@ import type { Env, PlaceMention, Token } from "../pipeline/doc.js";
 import type { PartyKind } from "../schema/record.js";
 import type { CompiledRule } from "../rules/load.js";
 import type { Gazetteer, PlaceEntry } from "../reference/gazetteer.js";
-import { dropOverlaps, scan, type RuleMatch } from "./engine.js";
+import { dropOverlaps, scan, type RuleMatch, type ScanContext } from "./engine.js";
 import { foldKey } from "../text/fold.js";
 
 type Scope = "fr" | "foreign" | "any";
@@ -40,9 +40,9 @@ export class PlaceReader {
     this.gazetteer = env.gazetteer;
   }
 
-  extract(text: string, tokens: readonly Token[], blocked: readonly { start: number; end: number }[] = []): PlaceMention[] {
+  extract(text: string, tokens: readonly Token[], blocked: readonly { start: number; end: number }[] = [], sc?: ScanContext): PlaceMention[] {
     const triggered: PlaceMention[] = [];
-    for (const m of scan(this.partyRules, text)) {
+    for (const m of sc ? sc.scan(this.partyRules) : scan(this.partyRules, text)) {
       const p = this.fromTrigger(m, text, tokens);
       if (p) triggered.push(p);
     }

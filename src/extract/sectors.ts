@@ -4,7 +4,7 @@
  */
 import type { Env, Range, SectorMention } from "../pipeline/doc.js";
 import type { CompiledRule } from "../rules/load.js";
-import { Coverage, dropOverlaps, scan } from "./engine.js";
+import { Coverage, dropOverlaps, scan, type ScanContext } from "./engine.js";
 
 export class SectorReader {
   private readonly rules: readonly CompiledRule<"sector">[];
@@ -13,8 +13,8 @@ export class SectorReader {
     this.rules = env.rules.rules("sector");
   }
 
-  extract(text: string, excluded: readonly Range[]): SectorMention[] {
-    const matches = dropOverlaps(scan(this.rules, text));
+  extract(text: string, excluded: readonly Range[], sc?: ScanContext): SectorMention[] {
+    const matches = dropOverlaps(sc ? sc.scan(this.rules) : scan(this.rules, text));
     const out = new Coverage(text.length);
     for (const x of excluded) out.mark(x.start, x.end);
     return matches

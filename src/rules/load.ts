@@ -7,7 +7,7 @@ import { createHash } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { isMap, isSeq, LineCounter, parseDocument, type Document } from "yaml";
-import { compilePattern, PatternError } from "./compile.js";
+import { alternation, compilePattern, PatternError } from "./compile.js";
 import { Rule, RuleFile, type RuleFamily } from "./schema.js";
 
 export class RuleLoadError extends Error {
@@ -64,6 +64,17 @@ export class RuleSet {
 
   rules<F extends RuleFamily>(family: F): readonly CompiledRule<F>[] {
     return this.families[family];
+  }
+
+  private gateRe: RegExp | null | undefined;
+  /** every `requires` word of every rule, as one regular expression (the cheap first pass) */
+  get gate(): RegExp | null {
+    if (this.gateRe === undefined) {
+      const words = new Set<string>();
+      for (const r of this.allRules()) for (const w of r.requires ?? []) words.add(w.toLowerCase());
+      this.gateRe = words.size ? new RegExp(alternation(words), "giu") : null;
+    }
+    return this.gateRe;
   }
 
   allRules(): CompiledRule[] {

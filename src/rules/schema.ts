@@ -29,6 +29,11 @@ const base = {
   examples: z.array(Example).default([]),
   /** phrases the rule must not match */
   counterExamples: z.array(z.string().min(1)).default([]),
+  /**
+   * words one of which every match contains (lower case): the rule is only tried on the
+   * sentences that hold one of them — a cheap first pass before the regular expression
+   */
+  requires: z.array(z.string().min(1)).optional(),
 };
 
 const DateFields = z

@@ -69,6 +69,8 @@ export interface RunReport {
     removed: number;
     agreements: number;
   };
+  /** of the files processed in this run: bytes read, time per file, peak memory of the process */
+  stats: { bytes: number; latencyMs: { p50: number; p95: number; max: number }; peakRssMB: number };
   failures: { path: string; reason: string }[];
   removed: string[];
   files: FileEntry[];
@@ -189,7 +191,7 @@ export async function runBatch(opts: BatchOptions): Promise<RunReport> {
     const jobs = Math.max(1, Math.min(opts.jobs ?? availableParallelism(), Math.max(1, todo.length)));
     let done = 0;
     const checkpoint = () => {
-      writeFileAtomic(join(out, ".state.json"), JSON.stringify(stateWith(state, previous, files, ids, hashes, reuse, results, duplicateOf)));
+      writeFileAtomic(join(out, ".state.json"), JSON.stringify(stateWith(state, previous, files, ids, hashes, reuse, results, duplicateOf)), true);
     };
     const onResult = (r: JobResult) => {
       results.set(r.relPath, r);
@@ -228,7 +230,7 @@ export async function runBatch(opts: BatchOptions): Promise<RunReport> {
     const changed = results.size > 0 || removed.length > 0 || !existsSync(join(out, "agreements.jsonl"));
     if (changed) writeAgreements(out, files, ids, finalState);
     writeIfChanged(join(out, "schema", "article.schema.json"), stableJson(articleJsonSchema()));
-    writeIfChanged(join(out, ".state.json"), JSON.stringify(finalState));
+    writeIfChanged(join(out, ".state.json"), JSON.stringify(finalState), true);
 
     const entries: FileEntry[] = [];
     for (const f of files) {
@@ -240,6 +242,8 @@ export async function runBatch(opts: BatchOptions): Promise<RunReport> {
     for (const u of unsupported) entries.push({ path: u.relPath, id: null, status: "unsupported", reason: u.reason, reused: false, duplicateOf: null, agreements: 0 });
     entries.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
     const count = (s: FileEntry["status"]) => entries.filter((e) => e.status === s).length;
+    const latencies = [...results.values()].map((r) => r.ms).sort((a, b) => a - b);
+    const pct = (q: number) => (latencies.length ? Math.round(latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))]! * 100) / 100 : 0);
     const report: RunReport = {
       program: { name: PROGRAM_NAME, version: packageVersion(), code: program },
       rules: { hash: rules.hash, files: rules.files },
@@ -260,11 +264,16 @@ export async function runBatch(opts: BatchOptions): Promise<RunReport> {
         removed: removed.length,
         agreements: entries.reduce((n, e) => n + e.agreements, 0),
       },
+      stats: {
+        bytes: todo.reduce((n, f) => n + f.size, 0),
+        latencyMs: { p50: pct(0.5), p95: pct(0.95), max: latencies.length ? Math.round(latencies[latencies.length - 1]! * 100) / 100 : 0 },
+        peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024),
+      },
       failures: entries.filter((e) => e.status === "failed").map((e) => ({ path: e.path, reason: e.reason ?? "" })),
       removed,
       files: entries,
     };
-    writeFileAtomic(join(out, "run.json"), stableJson(report));
+    writeFileAtomic(join(out, "run.json"), stableJson(report), true);
     return report;
   } finally {
     lock.release();

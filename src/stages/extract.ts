@@ -6,9 +6,12 @@ import type { Doc, Range, Temporal } from "../pipeline/doc.js";
 import type { Runtime } from "../pipeline/env.js";
 import { refFromValue } from "../extract/dates.js";
 import type { Person } from "../extract/people.js";
+import { ScanContext } from "../extract/engine.js";
 
 export interface ExtractContext {
   people: Person[];
+  /** the text prepared for gated scanning, built once per article */
+  scan?: ScanContext;
 }
 
 export interface Extractor {
@@ -19,11 +22,12 @@ export interface Extractor {
 const DATELINE_LINES = 5;
 
 export const EXTRACTORS: Extractor[] = [
+  { id: "scan_context", run: (doc, rt, ctx) => (ctx.scan = new ScanContext(doc.text, doc.sentences, rt.rules.gate)) },
   { id: "publication", run: publication },
   { id: "title", run: title },
-  { id: "dates", run: (doc, rt) => (doc.mentions.dates = rt.dates.extract(doc.text, doc.sentences, refFromValue(doc.publishedOn?.value))) },
-  { id: "places", run: (doc, rt) => (doc.mentions.places = rt.places.extract(doc.text, doc.tokens, datelineRange(doc))) },
-  { id: "orgs", run: (doc, rt) => (doc.mentions.orgs = rt.orgs.extract(doc.text, doc.tokens, doc.mentions.places)) },
+  { id: "dates", run: (doc, rt, ctx) => (doc.mentions.dates = rt.dates.extract(doc.text, doc.sentences, refFromValue(doc.publishedOn?.value), ctx.scan)) },
+  { id: "places", run: (doc, rt, ctx) => (doc.mentions.places = rt.places.extract(doc.text, doc.tokens, datelineRange(doc), ctx.scan)) },
+  { id: "orgs", run: (doc, rt, ctx) => (doc.mentions.orgs = rt.orgs.extract(doc.text, doc.tokens, doc.mentions.places, ctx.scan)) },
   { id: "people", run: people },
   { id: "sectors", run: sectors },
   { id: "agreements", run: agreements },
@@ -84,7 +88,7 @@ function title(doc: Doc): void {
 /** People, and what they make of places and organisations inside their names. */
 function people(doc: Doc, rt: Runtime, ctx: ExtractContext): void {
   const m = doc.mentions;
-  ctx.people = rt.people.extract(doc.text, doc.sentences, m.places, m.orgs);
+  ctx.people = rt.people.extract(doc.text, doc.sentences, m.places, m.orgs, ctx.scan);
   m.people = ctx.people.flatMap((p) => p.mentions.map((x) => ({ ...x, name: p.name })));
   const names = m.people;
   const insideName = (r: Range) => names.some((n) => r.start < n.end && n.start < r.end);
@@ -100,11 +104,11 @@ function sectors(doc: Doc, rt: Runtime, ctx: ExtractContext): void {
     ...ctx.people.flatMap((p) => p.mentions.flatMap((x) => (x.role ? [{ start: x.role.start, end: x.role.end }] : []))),
     ...m.orgs.filter((o) => o.rule !== "org.known"),
   ];
-  m.sectors = rt.sectors.extract(doc.text, excluded);
+  m.sectors = rt.sectors.extract(doc.text, excluded, ctx.scan);
 }
 
-function agreements(doc: Doc, rt: Runtime): void {
-  const a = rt.agreements.extract(doc.text, doc.sentences);
+function agreements(doc: Doc, rt: Runtime, ctx: ExtractContext): void {
+  const a = rt.agreements.extract(doc.text, doc.sentences, ctx.scan);
   doc.mentions.agreementWords = a.words;
   doc.mentions.statusCues = a.statusCues;
   doc.mentions.domainIntros = a.domainIntros;

@@ -15,9 +15,34 @@ export interface LanguageResult {
 
 const WORDS = /[\p{L}]+/gu;
 
+const markerSets = new WeakMap<RuleSet, { french: Set<string>; other: Set<string> }>();
+
 export function detectLanguage(text: string, rules: RuleSet): LanguageResult {
   const languages = [...rules.map("languages").keys()];
   const settings = rules.map("settings");
+  // 1. the quick pass: clearly French words
+  let markers = markerSets.get(rules);
+  if (!markers) {
+    markers = { french: new Set(rules.lexicon("french_markers")), other: new Set(rules.lexicon("other_markers")) };
+    markerSets.set(rules, markers);
+  }
+  const quickWords = Number(settings.get("quick_words") ?? 300);
+  const head = text.slice(0, quickWords * 8).toLowerCase().match(WORDS) ?? [];
+  const sample0 = head.slice(0, quickWords);
+  if (sample0.length >= Number(settings.get("quick_min_words") ?? 40)) {
+    let fr = 0;
+    let other = 0;
+    for (const w of sample0) {
+      if (markers.french.has(w)) fr++;
+      else if (markers.other.has(w)) other++;
+    }
+    const frShare = fr / sample0.length;
+    const otherShare = other / sample0.length;
+    if (frShare >= Number(settings.get("quick_min_french_share") ?? 0.12) && otherShare <= Number(settings.get("quick_max_other_share") ?? 0.015)) {
+      return { code: "fra", confidence: round(Math.min(1, (frShare - otherShare) / 0.15)), rule: "language.markers" };
+    }
+  }
+  // 2. franc
   const minLength = Number(settings.get("min_length") ?? 40);
   const sampleLength = Number(settings.get("sample_length") ?? 3000);
   const minShare = Number(settings.get("min_function_word_share") ?? 0.2);

@@ -14,7 +14,6 @@ import { foldKey } from "../text/fold.js";
 import { alternation } from "../rules/compile.js";
 import { sentenceAt } from "./segment.js";
 import { refFromValue } from "../extract/dates.js";
-import { clauseTense } from "../extract/tense.js";
 
 export interface LinkedParty {
   name: string;
@@ -95,7 +94,6 @@ export function link(doc: Doc, rt: Runtime, people: readonly Person[]): LinkResu
   const entitiesIn = (s: Sentence) => entities.filter((e) => e.start >= s.start && e.end <= s.end && !locations.has(e.start));
 
   const drafts: Draft[] = [];
-  tenseBudget.left = TENSE_CALLS_PER_ARTICLE;
   for (const word of m.agreementWords) {
     const si = sentenceAt(sentences, word.start);
     if (si < 0) continue;
@@ -135,7 +133,7 @@ export function link(doc: Doc, rt: Runtime, people: readonly Person[]): LinkResu
     if (french.length === 0 && !structure.between && host && !parties.some((p) => same(p, host))) {
       parties = [{ ...host, host: true, mentions: [...host.mentions] }, ...parties];
     }
-    const status = statusFor(cue, date, ref, word, si, directionAt, text.slice(s.start, s.end));
+    const status = statusFor(cue, date, ref, word, si, directionAt);
     if (!status && word.priority === 0) continue;
     // a month or season without a year, for an agreement still to be signed, is the next one
     const refDate = refFromValue(ref);
@@ -181,16 +179,13 @@ export function link(doc: Doc, rt: Runtime, people: readonly Person[]): LinkResu
 }
 
 type DirectionAt = (si: number) => "past" | "future" | null;
-/** fr-compromise is slow: a few clauses per article at most */
-const tenseBudget = { left: 0 };
-const TENSE_CALLS_PER_ARTICLE = 8;
 
 function compatible(a: { type: AgreementType; priority: number }, b: { type: AgreementType; priority: number }): boolean {
   return a.type === b.type || a.priority === 0 || b.priority === 0 || a.type === "other" || b.type === "other";
 }
 
 /** The status a cue gives; a weak cue ("la signature d'un accord") follows the tense around it. */
-function statusFor(cue: StatusCue | null, date: Temporal | null, ref: string | null, _word: AgreementWord, si: number, directionAt: DirectionAt, clause?: string): { status: AgreementStatus; rule: string; weight: number; range: Range | null } | null {
+function statusFor(cue: StatusCue | null, date: Temporal | null, ref: string | null, _word: AgreementWord, si: number, directionAt: DirectionAt): { status: AgreementStatus; rule: string; weight: number; range: Range | null } | null {
   if (cue) {
     if (cue.status === "signed" && cue.weight < 1 && directionAt(si) === "future") return { status: "planned", rule: `${cue.rule}+tense.future`, weight: cue.weight, range: cue };
     return { status: cue.status, rule: cue.rule, weight: cue.weight, range: cue };
@@ -198,12 +193,6 @@ function statusFor(cue: StatusCue | null, date: Temporal | null, ref: string | n
   if (date?.value && ref && !date.value.startsWith("X")) {
     // no verb says it, but the date does: before publication, it was signed; after, it is planned
     return date.value <= ref.slice(0, date.value.length) ? { status: "signed", rule: "status.from_date.past", weight: 0.4, range: null } : { status: "planned", rule: "status.from_date.future", weight: 0.4, range: null };
-  }
-  // nothing in the rules: the tense of the clause's verbs (fr-compromise)
-  if (clause && _word.priority >= 1 && tenseBudget.left-- > 0) {
-    const tense = clauseTense(clause);
-    if (tense === "future") return { status: "planned", rule: "status.tense.future", weight: 0.3, range: null };
-    if (tense === "past") return { status: "signed", rule: "status.tense.past", weight: 0.3, range: null };
   }
   return null;
 }
