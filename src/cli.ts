@@ -8,12 +8,9 @@ import { readFileSync } from "node:fs";
 import { basename } from "node:path";
 import { parseArgs } from "node:util";
 import { availableParallelism } from "node:os";
-import { RuleLoadError, RuleSet } from "./rules/load.js";
-import { createRuntime } from "./pipeline/env.js";
-import { processArticle } from "./pipeline/stages.js";
+import { RuleLoadError } from "./rules/files.js";
 import { DEFAULT_MAX_BYTES, runBatch, UsageError, type Progress } from "./run/batch.js";
 import { LockedError } from "./run/lock.js";
-import { explain } from "./run/explain.js";
 
 const HELP = `Usage: npm start -- [options]
        node dist/cli.js [options]
@@ -80,6 +77,11 @@ async function main(argv: string[]): Promise<number> {
   }
   try {
     if (typeof values.explain === "string") {
+      // the pipeline is loaded only when there is work for it
+      const { RuleSet } = await import("./rules/load.js");
+      const { createRuntime } = await import("./pipeline/env.js");
+      const { processArticle } = await import("./pipeline/stages.js");
+      const { explain } = await import("./run/explain.js");
       const rt = createRuntime(RuleSet.load(String(values.rules)));
       let bytes: Buffer;
       try {

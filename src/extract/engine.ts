@@ -196,3 +196,28 @@ function sentenceIndex(sentences: readonly Sentence[], offset: number): number {
   }
   return -1;
 }
+
+const WORD_CHAR = /[\p{L}\p{N}]/u;
+
+/**
+ * The next match of a global regex that starts a word. Patterns are written without a
+ * leading look-behind (V8 then tries them at every position, about ten times slower);
+ * the word start is checked here.
+ */
+export function execWord(re: RegExp, text: string, extra?: RegExp): RegExpExecArray | null {
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    const prev = m.index > 0 ? text[m.index - 1]! : "";
+    if (prev && (WORD_CHAR.test(prev) || (extra && extra.test(prev)))) {
+      re.lastIndex = m.index + 1;
+      continue;
+    }
+    return m;
+  }
+  return null;
+}
+
+/** Whether some match of `re` (global) starts a word of `text`. */
+export function hasWord(re: RegExp, text: string): boolean {
+  re.lastIndex = 0;
+  return execWord(re, text) !== null;
+}

@@ -5,12 +5,15 @@
  * (", Présidente de la Région Île-de-France") or before it ("le secrétaire
  * d'État John Wobensmith"); the organisation in a role is kept apart.
  */
-import type { Env, OrgMention, PersonMention, PlaceMention, Range, RoleMention, Sentence } from "../pipeline/doc.js";
+import type { Env, OrgMention, PersonMention, PlaceMention, Range, RoleMention, Sentence, Token } from "../pipeline/doc.js";
 import type { CompiledRule } from "../rules/load.js";
 import { alternation, CAP_WORD } from "../rules/compile.js";
 import { foldKey } from "../text/fold.js";
 import { similarity } from "../text/similarity.js";
-import { scan, within, type ScanContext } from "./engine.js";
+import { execWord, scan, within, type ScanContext } from "./engine.js";
+
+/** a name does not start right after these */
+const NAME_JOINER = /['-]/;
 import { sentenceAt } from "../stages/segment.js";
 import type { Gazetteer } from "../reference/gazetteer.js";
 
@@ -44,6 +47,7 @@ export class PeopleReader {
   private readonly particles: ReadonlySet<string>;
   private readonly gazetteer: Gazetteer;
   private readonly honorificWords: ReadonlySet<string>;
+  private readonly roleHeadList: readonly string[];
   private heads: Range[] = [];
   private roleHeadStart: RegExp | undefined;
   private headAt = new Map<number, Range>();
@@ -58,6 +62,7 @@ export class PeopleReader {
     this.firstNames = env.gazetteer.firstNames;
     this.nonName = new Set(r.lexicon("non_name_words").map(foldKey));
     this.roleHeads = new Set(r.lexicon("role_heads").map(foldKey));
+    this.roleHeadList = r.lexicon("role_heads");
     this.particles = new Set(r.lexicon("name_particles").map((p) => p.replace(/'$/, "")));
     this.honorific = new RegExp(`(?:^|\\s)${alternation(r.lexicon("honorifics"))}\\s*$`, "u");
     const heads = alternation(r.lexicon("role_heads"));
@@ -67,23 +72,24 @@ export class PeopleReader {
     const particle = "(?:de|d'|du|des|de\\s+la|van|von|der|den|da|di|del|della|dos|das|y|ben|bin|ibn|ould|el|al|zu|ter)";
     const initial = "\\p{Lu}\\.(?:-\\p{Lu}\\.)?";
     const word = `(?:${initial}|${CAP_WORD})`;
-    this.nameRe = new RegExp(`(?<![\\p{L}\\p{N}'-])${word}(?:(?:[ \\t]+${particle}[ \\t]+|[ \\t]+d'|[ \\t]+)${word}){0,4}(?![\\p{L}\\p{N}])`, "gu");
+    this.nameRe = new RegExp(`${word}(?:(?:[ \\t]+${particle}[ \\t]+|[ \\t]+d'|[ \\t]+)${word}){0,4}(?![\\p{L}\\p{N}])`, "gu");
     this.honorificWords = new Set(r.lexicon("honorifics").map((h) => h.toLowerCase()));
     this.placePrefixes = new Set(r.lexicon("place_prefixes"));
     this.institution = new RegExp(`\\s(de\\s+la\\s+|de\\s+l'\\s*|du\\s+|des\\s+|à\\s+la\\s+|à\\s+l'\\s*|au\\s+|d'une?\\s+)(${alternation(r.lexicon("institution_nouns"))})(?![\\p{L}])`, "iu");
     this.byline = new RegExp(`(?:(?:^|\\n)[ \\t]*${alternation(r.lexicon("byline_markers"))}|${alternation(r.lexicon("credit_markers"))})[^\\n]*$`, "u");
   }
 
-  extract(text: string, sentences: readonly Sentence[], places: readonly PlaceMention[], orgs: readonly OrgMention[], sc?: ScanContext): Person[] {
+  extract(text: string, sentences: readonly Sentence[], places: readonly PlaceMention[], orgs: readonly OrgMention[], sc?: ScanContext, tokens?: readonly Token[]): Person[] {
     const cues = sc ? sc.scan(this.cueRules) : scan(this.cueRules, text);
     const orgSpans = orgs.filter((o) => o.rule !== "org.known");
     const candidates: Candidate[] = [];
-    for (let m = this.nameRe.exec(text), guard = 0; m && guard < 100000; m = this.nameRe.exec(text), guard++) {
+    this.nameRe.lastIndex = 0;
+    for (let m = execWord(this.nameRe, text, NAME_JOINER), guard = 0; m && guard < 100000; m = execWord(this.nameRe, text, NAME_JOINER), guard++) {
       const c = this.candidate(text, m.index, m[0]);
       if (c) candidates.push(c);
     }
     const mentions: PersonMention[] = [];
-    this.heads = this.findHeads(text);
+    this.heads = tokens ? this.findHeadsInTokens(tokens) : this.findHeads(text);
     this.headAt = new Map(this.heads.map((h) => [h.start, h]));
     for (const c of candidates) {
       let score = c.score;
@@ -213,6 +219,38 @@ export class PeopleReader {
       best = this.role(text, start, end, places, orgs, "role.before_name");
     }
     return best;
+  }
+
+  /** Role nouns by their words: first folded word → the phrases that start with it, longest first. */
+  private headPhrases: Map<string, string[][]> | undefined;
+
+  /** Every role noun of the text, found on its tokens (faster than the big alternation). */
+  private findHeadsInTokens(tokens: readonly Token[]): Range[] {
+    if (!this.headPhrases) {
+      this.headPhrases = new Map();
+      for (const h of this.roleHeadList) {
+        const words = foldKey(h).split(" ");
+        const list = this.headPhrases.get(words[0]!) ?? [];
+        list.push(words);
+        this.headPhrases.set(words[0]!, list);
+      }
+      for (const list of this.headPhrases.values()) list.sort((a, b) => b.length - a.length);
+    }
+    const out: Range[] = [];
+    for (let i = 0; i < tokens.length; i++) {
+      const list = this.headPhrases.get(tokens[i]!.fold);
+      if (!list) continue;
+      for (const words of list) {
+        let ok = i + words.length <= tokens.length;
+        for (let k = 1; ok && k < words.length; k++) ok = tokens[i + k - 1]!.joinsNext && tokens[i + k]!.fold === words[k];
+        if (ok) {
+          out.push({ start: tokens[i]!.start, end: tokens[i + words.length - 1]!.end });
+          i += words.length - 1;
+          break;
+        }
+      }
+    }
+    return out;
   }
 
   /** Every role noun of the text, once (roles before and after names are looked up here). */

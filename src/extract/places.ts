@@ -8,7 +8,7 @@ import type { Env, PlaceMention, Token } from "../pipeline/doc.js";
 import type { PartyKind } from "../schema/record.js";
 import type { CompiledRule } from "../rules/load.js";
 import type { Gazetteer, PlaceEntry } from "../reference/gazetteer.js";
-import { dropOverlaps, scan, type RuleMatch, type ScanContext } from "./engine.js";
+import { dropOverlaps, execWord, scan, type RuleMatch, type ScanContext } from "./engine.js";
 import { foldKey } from "../text/fold.js";
 
 type Scope = "fr" | "foreign" | "any";
@@ -27,7 +27,7 @@ const LOCATIVE_BEFORE = /(?:^|[\s(])(?:à|en|au|aux|dans|vers|depuis|outre|basé
 /** before a named collectivity, "à" is rarely a location ("liée à la Communauté autonome d'Euskadi") */
 const LOCATIVE_BEFORE_TRIGGERED = /(?:^|[\s(])(?:en|au|aux|dans|vers|depuis|outre)\s+(?:la\s+|le\s+|l'|les\s+)?$/iu;
 /** "le gouvernement béninois", "l'État marocain" */
-const GOVERNMENT_DEMONYM = /(?<![\p{L}])(?:[Gg]ouvernement|[EÉ]tat|[Rr]oyaume|[Rr]épublique|[Aa]utorités)\s+(\p{Ll}[\p{Ll}-]+)/gu;
+const GOVERNMENT_DEMONYM = /(?:[Gg]ouvernement|[EÉ]tat|[Rr]oyaume|[Rr]épublique|[Aa]utorités)\s+(\p{Ll}[\p{Ll}-]+)/gu;
 const PARTY_BEFORE = /(?:avec|entre|et|,)\s+(?:l'|la\s+|le\s+|les\s+)?$/iu;
 const QUALIFIER_GAP = /^\s*(?:,\s*)?(?:(?:en|au|aux|à|dans\s+l[ae]|dans\s+le|du|de\s+la|de\s+l')\s*|\(\s*)$/iu;
 
@@ -58,7 +58,7 @@ export class PlaceReader {
   private governments(text: string): PlaceMention[] {
     const out: PlaceMention[] = [];
     GOVERNMENT_DEMONYM.lastIndex = 0;
-    for (let m = GOVERNMENT_DEMONYM.exec(text); m; m = GOVERNMENT_DEMONYM.exec(text)) {
+    for (let m = execWord(GOVERNMENT_DEMONYM, text); m; m = execWord(GOVERNMENT_DEMONYM, text)) {
       const alpha2 = this.gazetteer.demonym(m[1]!);
       if (!alpha2 || alpha2 === "FR") continue;
       const name = this.gazetteer.countryName(alpha2) ?? alpha2;

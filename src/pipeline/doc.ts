@@ -39,12 +39,12 @@ export interface Sentence extends Range {
 }
 
 export interface Token extends Range {
-  text: string;
-  fold: string;
+  readonly text: string;
+  readonly fold: string;
   /** starts with an upper-case letter */
-  cap: boolean;
+  readonly cap: boolean;
   /** all upper case, at least two letters */
-  upper: boolean;
+  readonly upper: boolean;
   /** the text up to the next token is only spaces, a hyphen or an apostrophe (a name may go on) */
   joinsNext: boolean;
 }

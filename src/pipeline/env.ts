@@ -22,7 +22,7 @@ export interface Runtime extends Env {
 }
 
 export function createRuntime(rules: RuleSet): Runtime {
-  const base: Env = { rules, gazetteer: new Gazetteer(rules) };
+  const base: Env = { rules, gazetteer: Gazetteer.load(rules) };
   return {
     ...base,
     dates: new DateReader(rules),

@@ -13,7 +13,7 @@
  *   7 validate    the record of the contract, checked by Zod   src/stages/record.ts
  *   8 write       atomic files under output/                   src/run/batch.ts
  */
-import { basename } from "node:path";
+import { stemOf } from "../run/paths.js";
 import { emptyMentions, type Doc } from "./doc.js";
 import type { Runtime } from "./env.js";
 import { decode, readFrontMatter, sha256 } from "../stages/ingest.js";
@@ -105,6 +105,8 @@ export const STAGES: readonly Stage[] = [
   },
 ];
 
+export { stemOf };
+
 export function newDoc(relPath: string, bytes: Uint8Array): Doc {
   return {
     id: stemOf(relPath),
@@ -131,14 +133,6 @@ export function newDoc(relPath: string, bytes: Uint8Array): Doc {
     record: null,
     trace: [],
   };
-}
-
-/** "news/2024/a.txt" → "news__2024__a" */
-export function stemOf(relPath: string): string {
-  const posix = relPath.split("\\").join("/");
-  const dot = basename(posix).lastIndexOf(".");
-  const noExt = dot > 0 ? posix.slice(0, posix.length - (basename(posix).length - dot)) : posix;
-  return noExt.split("/").join("__");
 }
 
 /** Runs every stage on one article. Errors propagate: the caller records the failure. */

@@ -39,10 +39,18 @@ function packageVersion(name: string): string {
   return (require(`${name}/package.json`) as { version: string }).version;
 }
 
-function cacheFile(): string {
-  const key = PACKAGES.map((p) => `${p.replace(/[@/]/g, "_")}-${packageVersion(p)}`).join("_");
+function packagesKey(): string {
+  return hashString(PACKAGES.map((p) => `${p.replace(/[@/]/g, "_")}-${packageVersion(p)}`).join("_"));
+}
+
+/** node_modules/.cache/coop-extract/<packages key>/ */
+export function cacheDir(): string {
   const nodeModules = dirname(dirname(require.resolve("iso-3166/package.json")));
-  return join(nodeModules, ".cache", "coop-extract", `reference-${FORMAT}-${hashString(key)}.json`);
+  return join(nodeModules, ".cache", "coop-extract", `${FORMAT}-${packagesKey()}`);
+}
+
+function cacheFile(): string {
+  return join(cacheDir(), "reference.json");
 }
 
 function hashString(s: string): string {

@@ -3,24 +3,15 @@
  * duplicate id or name, unknown lexicon, regex that does not compile, missing
  * group) stops the load with a RuleLoadError naming the file, line and rule id.
  */
-import { createHash } from "node:crypto";
-import { readdirSync, readFileSync } from "node:fs";
-import { join, relative } from "node:path";
+import { dirname, join, relative } from "node:path";
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { cacheDir } from "../reference/base-data.js";
+import { readRuleFiles, RuleLoadError } from "./files.js";
 import { isMap, isSeq, LineCounter, parseDocument, type Document } from "yaml";
 import { alternation, compilePattern, PatternError } from "./compile.js";
 import { Rule, RuleFile, type RuleFamily } from "./schema.js";
 
-export class RuleLoadError extends Error {
-  constructor(
-    readonly file: string,
-    readonly line: number | null,
-    readonly ruleId: string | null,
-    readonly detail: string,
-  ) {
-    super(`${file}${line ? `:${line}` : ""}${ruleId ? ` [${ruleId}]` : ""}: ${detail}`);
-    this.name = "RuleLoadError";
-  }
-}
+export { RuleLoadError };
 
 export type CompiledRule<F extends RuleFamily = RuleFamily> = Extract<Rule, { family: F }> & {
   re: RegExp;
@@ -82,24 +73,23 @@ export class RuleSet {
   }
 
   static load(dir: string): RuleSet {
-    let names: string[];
-    try {
-      names = readdirSync(dir).filter((f) => /\.ya?ml$/.test(f)).sort();
-    } catch (e) {
-      throw new RuleLoadError(dir, null, null, `cannot read the rules folder: ${(e as Error).message}`);
-    }
-    if (names.length === 0) throw new RuleLoadError(dir, null, null, "no rule files (*.yaml)");
-    const hash = createHash("sha256");
-    const lexicons = new Map<string, string[]>();
-    const maps = new Map<string, Map<string, string | number>>();
+    const { names, sources, hash } = readRuleFiles(dir);
+    let lexicons = new Map<string, string[]>();
+    let maps = new Map<string, Map<string, string | number>>();
     const declared = new Map<string, { file: string; line: number }>();
-    const pending: { rule: Rule; file: string; line: number }[] = [];
+    let pending: { rule: Rule; file: string; line: number }[] = [];
+    // rule files already checked (same bytes) are read back from the cache, without YAML and Zod
+    const cached = readValidated(hash);
+    if (cached) {
+      lexicons = new Map(cached.lexicons);
+      maps = new Map(cached.maps.map(([k, v]) => [k, new Map(v)]));
+      pending = cached.pending;
+    }
 
-    for (const name of names) {
+    for (const name of cached ? [] : names) {
       const path = join(dir, name);
       const file = relative(process.cwd(), path) || path;
-      const source = readFileSync(path, "utf8");
-      hash.update(name).update("\0").update(source).update("\0");
+      const source = sources.get(name)!;
       const lineCounter = new LineCounter();
       const doc = parseDocument(source, { lineCounter, prettyErrors: false, uniqueKeys: true });
       if (doc.errors.length) {
@@ -132,6 +122,13 @@ export class RuleSet {
       });
     }
 
+    if (!cached) {
+      writeValidated(hash, {
+        lexicons: [...lexicons],
+        maps: [...maps].map(([k, v]) => [k, [...v]]),
+        pending,
+      });
+    }
     const ctx = {
       lexicon: (n: string) => lexicons.get(n),
       mapKeys: (n: string) => (maps.has(n) ? [...maps.get(n)!.keys()] : undefined),
@@ -152,7 +149,46 @@ export class RuleSet {
       }
       families[rule.family].push({ ...rule, re, file, line } as CompiledRule);
     }
-    return new RuleSet(lexicons, maps, families as unknown as FamilyMap, hash.digest("hex"), names);
+    return new RuleSet(lexicons, maps, families as unknown as FamilyMap, hash, names);
+  }
+}
+
+interface Validated {
+  lexicons: [string, string[]][];
+  maps: [string, [string, string | number][]][];
+  pending: { rule: Rule; file: string; line: number }[];
+}
+
+const VALIDATED_VERSION = 1;
+
+function validatedFile(hash: string): string | null {
+  try {
+    return join(cacheDir(), `rules-${VALIDATED_VERSION}-${hash.slice(0, 24)}.json`);
+  } catch {
+    return null;
+  }
+}
+
+function readValidated(hash: string): Validated | null {
+  const file = validatedFile(hash);
+  if (!file || !existsSync(file)) return null;
+  try {
+    return JSON.parse(readFileSync(file, "utf8")) as Validated;
+  } catch {
+    return null;
+  }
+}
+
+function writeValidated(hash: string, v: Validated): void {
+  const file = validatedFile(hash);
+  if (!file) return;
+  try {
+    mkdirSync(dirname(file), { recursive: true });
+    const tmp = `${file}.${process.pid}.tmp`;
+    writeFileSync(tmp, JSON.stringify(v));
+    renameSync(tmp, file);
+  } catch {
+    // no cache
   }
 }
 

@@ -3,7 +3,7 @@
  * record and its trace written atomically. Never throws for an article's sake: a
  * bug or an invalid record gives a "failed" record with its reason.
  */
-import { join } from "node:path";
+import { articlePath, tracePath } from "./paths.js";
 import type { Article } from "../schema/record.js";
 import { SCHEMA_VERSION } from "../schema/record.js";
 import { processArticle } from "../pipeline/stages.js";
@@ -32,13 +32,7 @@ export interface JobResult {
   ms: number;
 }
 
-export function articlePath(outDir: string, id: string): string {
-  return join(outDir, "articles", `${id}.json`);
-}
-
-export function tracePath(outDir: string, id: string): string {
-  return join(outDir, "trace", `${id}.json`);
-}
+export { articlePath, tracePath };
 
 export function runJob(job: JobInput, rt: Runtime, outDir: string): JobResult {
   const t0 = performance.now();

@@ -9,14 +9,13 @@ import { createHash } from "node:crypto";
 import { join, resolve } from "node:path";
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
-import { z } from "zod";
-import { Article } from "../schema/record.js";
-import { RuleSet } from "../rules/load.js";
-import { createRuntime, type Runtime } from "../pipeline/env.js";
-import { stemOf } from "../pipeline/stages.js";
+import type { Article } from "../schema/record.js";
+import type { RuleSet } from "../rules/load.js";
+import { readRuleFiles } from "../rules/files.js";
 import { discover, type Found } from "./discover.js";
 import { acquireLock } from "./lock.js";
-import { articlePath, emptyRecord, runJob, tracePath, type JobInput, type JobResult } from "./article-job.js";
+import type { JobInput, JobResult } from "./article-job.js";
+import { articlePath, stemOf, tracePath } from "./paths.js";
 import { writeFileAtomic, writeIfChanged } from "./atomic.js";
 import { stableJson } from "./json.js";
 import { packageVersion, programVersion, PROGRAM_NAME } from "./version.js";
@@ -79,30 +78,36 @@ export interface RunReport {
 /** a press release is rarely over 100 KB; 1 MiB bounds a run's time and memory on one file (a few seconds) */
 export const DEFAULT_MAX_BYTES = 1024 * 1024;
 const CHECKPOINT_EVERY = 200;
+const SMALL_BATCH = 50;
 const STATE_VERSION = 1;
 
-const StateEntry = z.object({
-  id: z.string(),
-  sha256: z.string(),
-  size: z.number(),
-  mtimeMs: z.number(),
-  status: z.enum(["extracted", "skipped", "failed"]),
-  reason: z.string().nullable(),
-  agreements: z.number(),
-  duplicateOf: z.string().nullable(),
-});
-type StateEntry = z.infer<typeof StateEntry>;
-const State = z.object({
-  version: z.literal(STATE_VERSION),
-  program: z.string(),
-  rules: z.string(),
-  files: z.record(z.string(), StateEntry),
-});
-type State = z.infer<typeof State>;
+interface StateEntry {
+  id: string;
+  sha256: string;
+  size: number;
+  mtimeMs: number;
+  status: "extracted" | "skipped" | "failed";
+  reason: string | null;
+  agreements: number;
+  duplicateOf: string | null;
+  /** the program that wrote the schema file (kept on the state, not per file) */
+}
+interface State {
+  version: typeof STATE_VERSION;
+  program: string;
+  rules: string;
+  files: Record<string, StateEntry>;
+}
 
+/** The state of the last run; anything unexpected in it and everything is processed again. */
 function readState(out: string): State | null {
   try {
-    return State.parse(JSON.parse(readFileSync(join(out, ".state.json"), "utf8")));
+    const s = JSON.parse(readFileSync(join(out, ".state.json"), "utf8")) as State;
+    if (s.version !== STATE_VERSION || typeof s.program !== "string" || typeof s.rules !== "string" || typeof s.files !== "object" || s.files === null) return null;
+    for (const e of Object.values(s.files)) {
+      if (typeof e.id !== "string" || typeof e.sha256 !== "string" || typeof e.size !== "number" || typeof e.mtimeMs !== "number" || !["extracted", "skipped", "failed"].includes(e.status)) return null;
+    }
+    return s;
   } catch {
     return null; // none yet, or damaged: everything is processed again
   }
@@ -145,19 +150,25 @@ export async function runBatch(opts: BatchOptions): Promise<RunReport> {
   const corpus = resolve(opts.corpus);
   const out = resolve(opts.out);
   const maxBytes = opts.maxBytes ?? DEFAULT_MAX_BYTES;
-  const rules = RuleSet.load(opts.rules); // a broken rule file stops here, before anything is written
+  const program = programVersion();
+  const ruleFiles = readRuleFiles(opts.rules);
+  // Rules that are byte for byte those of the last run were valid then; others are parsed
+  // and checked here: a broken rule file stops the run before anything is written.
+  let rules: RuleSet | null = null;
+  const loadRules = async () => (rules ??= (await import("../rules/load.js")).RuleSet.load(opts.rules));
+  const before = readState(out);
+  if (!(before && before.program === program && before.rules === ruleFiles.hash)) await loadRules();
   if (!existsSync(corpus) || !statSync(corpus).isDirectory()) throw new UsageError(`corpus folder not found: ${opts.corpus}`);
   const lock = acquireLock(out);
   try {
     removeLeftovers(out);
-    const program = programVersion();
     const previous = readState(out);
-    const sameEnv = !opts.force && previous !== null && previous.program === program && previous.rules === rules.hash;
+    const sameEnv = !opts.force && previous !== null && previous.program === program && previous.rules === ruleFiles.hash;
     const { files, skipped: unsupported } = discover(corpus);
     const ids = assignIds(files);
 
     // 1. What changed: size and time first, the content's hash when they differ.
-    const state: State = { version: STATE_VERSION, program, rules: rules.hash, files: {} };
+    const state: State = { version: STATE_VERSION, program, rules: ruleFiles.hash, files: {} };
     const hashes = new Map<string, string>();
     const reuse = new Set<string>();
     for (const f of files) {
@@ -188,7 +199,8 @@ export async function runBatch(opts: BatchOptions): Promise<RunReport> {
     // 3. Process what changed.
     const todo = files.filter((f) => !reuse.has(f.relPath));
     const results = new Map<string, JobResult>();
-    const jobs = Math.max(1, Math.min(opts.jobs ?? availableParallelism(), Math.max(1, todo.length)));
+    // worker threads pay off from a few dozen files: fewer are processed here, without their start-up
+    const jobs = todo.length < SMALL_BATCH ? 1 : Math.max(1, Math.min(opts.jobs ?? availableParallelism(), todo.length));
     let done = 0;
     const checkpoint = () => {
       writeFileAtomic(join(out, ".state.json"), JSON.stringify(stateWith(state, previous, files, ids, hashes, reuse, results, duplicateOf)), true);
@@ -199,19 +211,21 @@ export async function runBatch(opts: BatchOptions): Promise<RunReport> {
       opts.onProgress?.({ done, total: todo.length, elapsedMs: performance.now() - t0 });
       if (done % CHECKPOINT_EVERY === 0) checkpoint();
     };
-    const makeJob = (f: Found): JobInput | JobResult => {
+    const makeJob = async (f: Found): Promise<JobInput | JobResult> => {
       const id = ids.get(f.relPath)!;
       const dup = duplicateOf.get(f.relPath) ?? null;
       if (f.size > maxBytes) return oversized(f, id, hashes.get(f.relPath)!, maxBytes, out, dup);
       return { relPath: f.relPath, id, bytes: readFileSync(f.absPath), duplicateOf: dup };
     };
-    if (jobs === 1) {
-      const rt = createRuntime(rules);
+    if (todo.length && jobs === 1) {
+      const { createRuntime } = await import("../pipeline/env.js");
+      const { runJob } = await import("./article-job.js");
+      const rt = createRuntime(await loadRules());
       for (const f of todo) {
-        const job = makeJob(f);
+        const job = await makeJob(f);
         onResult("bytes" in job ? runJob(job, rt, out) : job);
       }
-    } else {
+    } else if (todo.length) {
       await runPool(todo, jobs, opts.rules, out, makeJob, onResult);
     }
 
@@ -229,7 +243,11 @@ export async function runBatch(opts: BatchOptions): Promise<RunReport> {
     const finalState = stateWith(state, previous, files, ids, hashes, reuse, results, duplicateOf);
     const changed = results.size > 0 || removed.length > 0 || !existsSync(join(out, "agreements.jsonl"));
     if (changed) writeAgreements(out, files, ids, finalState);
-    writeIfChanged(join(out, "schema", "article.schema.json"), stableJson(articleJsonSchema()));
+    // the schema file depends on the program only
+    if (!sameEnv || !existsSync(join(out, "schema", "article.schema.json"))) {
+      const { articleJsonSchema } = await import("./schema-file.js");
+      writeIfChanged(join(out, "schema", "article.schema.json"), stableJson(articleJsonSchema()));
+    }
     writeIfChanged(join(out, ".state.json"), JSON.stringify(finalState), true);
 
     const entries: FileEntry[] = [];
@@ -246,7 +264,7 @@ export async function runBatch(opts: BatchOptions): Promise<RunReport> {
     const pct = (q: number) => (latencies.length ? Math.round(latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))]! * 100) / 100 : 0);
     const report: RunReport = {
       program: { name: PROGRAM_NAME, version: packageVersion(), code: program },
-      rules: { hash: rules.hash, files: rules.files },
+      rules: { hash: ruleFiles.hash, files: ruleFiles.names },
       corpus: opts.corpus,
       output: opts.out,
       startedAt,
@@ -317,7 +335,8 @@ function stateWith(
 }
 
 /** A file over the size limit: not read, a record says why. */
-function oversized(f: Found, id: string, sha: string, maxBytes: number, out: string, duplicateOf: string | null): JobResult {
+async function oversized(f: Found, id: string, sha: string, maxBytes: number, out: string, duplicateOf: string | null): Promise<JobResult> {
+  const { emptyRecord } = await import("./article-job.js");
   const reason = `file too large (${(f.size / 1048576).toFixed(1)} MB, limit ${(maxBytes / 1048576).toFixed(1)} MB): not read`;
   const record = emptyRecord({ relPath: f.relPath, id, bytes: new Uint8Array(0), duplicateOf }, "skipped", reason);
   record.source = { ...record.source, sha256: sha, bytes: f.size };
@@ -347,9 +366,6 @@ function writeAgreements(out: string, files: readonly Found[], ids: Map<string, 
   writeIfChanged(join(out, "agreements.jsonl"), body ? `${body}\n` : "");
 }
 
-export function articleJsonSchema(): unknown {
-  return z.toJSONSchema(Article, { target: "draft-2020-12", unrepresentable: "any" });
-}
 
 /** Worker threads, one job at a time each; results come back in any order. */
 async function runPool(
@@ -357,7 +373,7 @@ async function runPool(
   size: number,
   rulesDir: string,
   out: string,
-  makeJob: (f: Found) => JobInput | JobResult,
+  makeJob: (f: Found) => Promise<JobInput | JobResult>,
   onResult: (r: JobResult) => void,
 ): Promise<void> {
   const workerUrl = new URL("./worker.js", import.meta.url);
@@ -374,9 +390,9 @@ async function runPool(
       if (err) rejectAll(err);
       else resolveAll();
     };
-    const feed = (w: Worker) => {
+    const feed = async (w: Worker) => {
       while (next < todo.length) {
-        const job = makeJob(todo[next++]!);
+        const job = await makeJob(todo[next++]!);
         if (!("bytes" in job)) {
           onResult(job);
           continue;
@@ -395,7 +411,7 @@ async function runPool(
           active--;
           onResult(msg.result);
         }
-        feed(w);
+        feed(w).catch((e: unknown) => finish(e as Error));
       });
       w.on("error", (e) => finish(e));
       w.on("exit", (code) => {

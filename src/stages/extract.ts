@@ -88,7 +88,7 @@ function title(doc: Doc): void {
 /** People, and what they make of places and organisations inside their names. */
 function people(doc: Doc, rt: Runtime, ctx: ExtractContext): void {
   const m = doc.mentions;
-  ctx.people = rt.people.extract(doc.text, doc.sentences, m.places, m.orgs, ctx.scan);
+  ctx.people = rt.people.extract(doc.text, doc.sentences, m.places, m.orgs, ctx.scan, doc.tokens);
   m.people = ctx.people.flatMap((p) => p.mentions.map((x) => ({ ...x, name: p.name })));
   const names = m.people;
   const insideName = (r: Range) => names.some((n) => r.start < n.end && n.start < r.end);
@@ -104,7 +104,7 @@ function sectors(doc: Doc, rt: Runtime, ctx: ExtractContext): void {
     ...ctx.people.flatMap((p) => p.mentions.flatMap((x) => (x.role ? [{ start: x.role.start, end: x.role.end }] : []))),
     ...m.orgs.filter((o) => o.rule !== "org.known"),
   ];
-  m.sectors = rt.sectors.extract(doc.text, excluded, ctx.scan);
+  m.sectors = rt.sectors.extract(doc.text, excluded);
 }
 
 function agreements(doc: Doc, rt: Runtime, ctx: ExtractContext): void {

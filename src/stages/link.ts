@@ -13,6 +13,7 @@ import type { Person } from "../extract/people.js";
 import { foldKey } from "../text/fold.js";
 import { alternation } from "../rules/compile.js";
 import { sentenceAt } from "./segment.js";
+import { hasWord } from "../extract/engine.js";
 import { refFromValue } from "../extract/dates.js";
 
 export interface LinkedParty {
@@ -536,14 +537,17 @@ function signatoriesOf(doc: Doc, s: Sentence, people: readonly Person[]): Linked
   return out;
 }
 
+const cueRegex = new WeakMap<object, RegExp>();
+
 /** Sentences about cooperation or international action give the article's sectors. */
 function articleSectors(doc: Doc, env: Runtime, agreements: readonly LinkedAgreement[]): LinkResult["articleSectors"] {
-  const cue = new RegExp(`(?<![\\p{L}])${alternation(env.rules.lexicon("cooperation_cues"))}(?![\\p{L}])`, "iu");
+  let cue = cueRegex.get(env.rules);
+  if (!cue) cueRegex.set(env.rules, (cue = new RegExp(`${alternation(env.rules.lexicon("cooperation_cues"))}(?![\\p{L}])`, "giu")));
   const { text, sentences } = doc;
   const relevant = new Set<number>();
   for (const s of sentences) {
     if (s.kind === "bullet" || s.kind === "footnote") continue;
-    if (cue.test(text.slice(s.start, s.end))) {
+    if (hasWord(cue, text.slice(s.start, s.end))) {
       relevant.add(s.index);
       for (const b of s.bullets) relevant.add(b);
     }

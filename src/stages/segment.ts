@@ -94,19 +94,41 @@ function splitSentences(text: string, start: number, end: number, abbreviations:
 
 const WORD = /[\p{L}\p{N}]+/gu;
 
+const UPPER_FIRST = /^\p{Lu}/u;
+
+/** A token; its folded form is computed when first asked for (most tokens never are). */
+class TokenImpl implements Token {
+  private folded: string | undefined;
+  joinsNext = false;
+  constructor(
+    readonly start: number,
+    readonly end: number,
+    readonly text: string,
+    readonly cap: boolean,
+  ) {}
+  get fold(): string {
+    this.folded ??= foldToken(this.text);
+    return this.folded;
+  }
+  get upper(): boolean {
+    return this.text.length >= 2 && this.text === this.text.toUpperCase() && this.text !== this.text.toLowerCase();
+  }
+}
+
 export function tokenize(text: string): Token[] {
-  const tokens: Token[] = [];
+  const tokens: TokenImpl[] = [];
   WORD.lastIndex = 0;
   for (let m = WORD.exec(text); m; m = WORD.exec(text)) {
     const t = m[0];
-    const first = t[0]!;
-    const cap = first !== first.toLowerCase() && first === first.toUpperCase();
-    const upper = t.length >= 2 && t === t.toUpperCase() && t !== t.toLowerCase();
-    tokens.push({ start: m.index, end: m.index + t.length, text: t, fold: foldToken(t), cap, upper, joinsNext: false });
+    tokens.push(new TokenImpl(m.index, m.index + t.length, t, UPPER_FIRST.test(t)));
   }
   for (let i = 0; i + 1 < tokens.length; i++) {
-    const gap = text.slice(tokens[i]!.end, tokens[i + 1]!.start);
-    tokens[i]!.joinsNext = /^(?: |-|'|' | - )$/.test(gap);
+    const a = tokens[i]!.end;
+    const gap = tokens[i + 1]!.start - a;
+    // " ", "-", "'", "' ", " - ": a name may go on across the gap
+    if (gap === 1) tokens[i]!.joinsNext = text[a] === " " || text[a] === "-" || text[a] === "'";
+    else if (gap === 2) tokens[i]!.joinsNext = text[a] === "'" && text[a + 1] === " ";
+    else if (gap === 3) tokens[i]!.joinsNext = text.slice(a, a + 3) === " - ";
   }
   return tokens;
 }

@@ -45,15 +45,14 @@ export class OffsetText {
 
   /**
    * Rewrites every match of `re` (global) with `replace(match)`; unmatched text is kept.
-   * Characters of a replacement map to the whole source range of the match.
+   * Characters of a replacement map to the whole source range of the match (one for one
+   * when the replacement has the same length, so that substitutions keep exact offsets).
    */
   rewrite(re: RegExp, replace: (m: RegExpExecArray) => string): OffsetText {
     if (!re.global) throw new Error(`rewrite needs a global regex: ${re}`);
-    const pieces: string[] = [];
-    const starts: number[] = [];
-    const ends: number[] = [];
+    // pieces: [from, to) of this text kept as it is, or a replacement for [from, to)
+    const pieces: { from: number; to: number; out?: string }[] = [];
     let last = 0;
-    let changed = false;
     re.lastIndex = 0;
     for (let m = re.exec(this.text); m; m = re.exec(this.text)) {
       if (m[0].length === 0) {
@@ -62,48 +61,53 @@ export class OffsetText {
       }
       const out = replace(m);
       if (out === m[0]) continue;
-      changed = true;
-      this.copy(last, m.index, pieces, starts, ends);
-      if (out.length) {
-        const s = this.starts[m.index]!;
-        const e = this.ends[m.index + m[0].length - 1]!;
-        // Keep a 1:1 mapping where lengths agree, so that single-character
-        // substitutions (apostrophes, spaces) keep exact offsets.
-        const sameLength = out.length === m[0].length;
-        for (let i = 0; i < out.length; i++) {
-          starts.push(sameLength ? this.starts[m.index + i]! : s);
-          ends.push(sameLength ? this.ends[m.index + i]! : e);
-        }
-        pieces.push(out);
-      }
+      if (m.index > last) pieces.push({ from: last, to: m.index });
+      pieces.push({ from: m.index, to: m.index + m[0].length, out });
       last = m.index + m[0].length;
     }
-    if (!changed) return this;
-    this.copy(last, this.text.length, pieces, starts, ends);
-    return new OffsetText(pieces.join(""), Int32Array.from(starts), Int32Array.from(ends), this.sourceLength);
+    if (pieces.length === 0) return this;
+    if (last < this.text.length) pieces.push({ from: last, to: this.text.length });
+    return this.build(pieces);
   }
 
   /** Removes the given ranges of `text` (sorted, non-overlapping). */
   remove(ranges: Span[]): OffsetText {
     if (ranges.length === 0) return this;
-    const pieces: string[] = [];
-    const starts: number[] = [];
-    const ends: number[] = [];
+    const pieces: { from: number; to: number; out?: string }[] = [];
     let last = 0;
     for (const r of ranges) {
-      this.copy(last, r.start, pieces, starts, ends);
-      last = r.end;
+      if (r.start > last) pieces.push({ from: last, to: r.start });
+      last = Math.max(last, r.end);
     }
-    this.copy(last, this.text.length, pieces, starts, ends);
-    return new OffsetText(pieces.join(""), Int32Array.from(starts), Int32Array.from(ends), this.sourceLength);
+    if (last < this.text.length) pieces.push({ from: last, to: this.text.length });
+    return this.build(pieces);
   }
 
-  private copy(from: number, to: number, pieces: string[], starts: number[], ends: number[]): void {
-    if (to <= from) return;
-    pieces.push(this.text.slice(from, to));
-    for (let i = from; i < to; i++) {
-      starts.push(this.starts[i]!);
-      ends.push(this.ends[i]!);
+  private build(pieces: { from: number; to: number; out?: string }[]): OffsetText {
+    let n = 0;
+    for (const p of pieces) n += p.out === undefined ? p.to - p.from : p.out.length;
+    const starts = new Int32Array(n);
+    const ends = new Int32Array(n);
+    const parts: string[] = [];
+    let k = 0;
+    for (const p of pieces) {
+      if (p.out === undefined) {
+        starts.set(this.starts.subarray(p.from, p.to), k);
+        ends.set(this.ends.subarray(p.from, p.to), k);
+        parts.push(this.text.slice(p.from, p.to));
+        k += p.to - p.from;
+      } else {
+        const same = p.out.length === p.to - p.from;
+        const s = this.starts[p.from]!;
+        const e = this.ends[p.to - 1]!;
+        for (let i = 0; i < p.out.length; i++) {
+          starts[k + i] = same ? this.starts[p.from + i]! : s;
+          ends[k + i] = same ? this.ends[p.from + i]! : e;
+        }
+        parts.push(p.out);
+        k += p.out.length;
+      }
     }
+    return new OffsetText(parts.join(""), starts, ends, this.sourceLength);
   }
 }
