@@ -73,13 +73,27 @@ export class OrgReader {
       // "le cluster BioForward", "l'université du Zhejiang": a name must follow at once
       const firstCap = rest.words.findIndex((w) => /^\p{Lu}/u.test(w.text));
       const okStart = firstCap === 0 || (firstCap > 0 && firstCap <= 2 && rest.words.slice(0, firstCap).every((w) => CONNECTOR.test(w.text)));
+      // "l'agence régionale de développement économique Dev'Up Centre-Val de Loire": a description, then the name
+      const described = !okStart && firstCap > 0 && firstCap <= 6 && rest.words[firstCap - 1] && !CONNECTOR.test(rest.words[firstCap - 1]!.text);
+      if (described) {
+        const capWords = takeCapitalised(rest.words.slice(firstCap));
+        if (capWords.length) {
+          const start = capWords[0]!.start;
+          const end = capWords[capWords.length - 1]!.end;
+          const org = this.org(start, end, text.slice(start, end), m.compiled.kind, rest.acronym, `${m.rule}.described`);
+          org.descriptionStart = m.start;
+          return org;
+        }
+      }
       if (!okStart) return this.acronymAfter(m, text) ?? this.apposition(m, text, places);
       if (generic) {
         const capWords = takeCapitalised(rest.words.slice(firstCap));
         if (!capWords.length) return null;
         const start = capWords[0]!.start;
         const end = capWords[capWords.length - 1]!.end;
-        return this.org(start, end, text.slice(start, end), m.compiled.kind, rest.acronym, m.rule);
+        // a pôle (de compétitivité) is known with its head ("Pôle Mer Méditerranée"), a cluster without
+        const name = /^pôle/iu.test(headText) ? `Pôle ${text.slice(start, end)}` : text.slice(start, end);
+        return this.org(start, end, name, m.compiled.kind, rest.acronym, m.rule);
       }
     }
     const end = rest.end ?? head.end;
@@ -155,7 +169,7 @@ export class OrgReader {
     return org;
   }
 
-  private org(start: number, end: number, name: string, kind: PartyKind, acronym: string | null, rule: string): OrgMention & { descriptionStart?: number } {
+  private org(start: number, end: number, name: string, kind: PartyKind, acronym: string | null, rule: string): OrgMention {
     return { start, end, name: name.trim(), kind, country: null, acronym, rule };
   }
 
@@ -224,7 +238,7 @@ export class OrgReader {
   }
 
   /** Where an organisation is: a place inside its name, where it is based, or a demonym in it. */
-  private countryOf(o: OrgMention & { descriptionStart?: number }, text: string, places: readonly PlaceMention[]): string | null {
+  private countryOf(o: OrgMention, text: string, places: readonly PlaceMention[]): string | null {
     const from = o.descriptionStart ?? o.start;
     const inner = places.find((p) => p.start >= from && p.end <= o.end && p.country);
     if (inner) return inner.country;

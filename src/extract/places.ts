@@ -35,9 +35,12 @@ export class PlaceReader {
   private readonly partyRules: readonly CompiledRule<"party">[];
   private readonly gazetteer: Gazetteer;
 
+  private readonly notNames: ReadonlySet<string>;
+
   constructor(env: Env) {
     this.partyRules = env.rules.rules("party");
     this.gazetteer = env.gazetteer;
+    this.notNames = new Set(env.rules.lexicon("non_name_words").map(foldKey));
   }
 
   extract(text: string, tokens: readonly Token[], blocked: readonly { start: number; end: number }[] = [], sc?: ScanContext): PlaceMention[] {
@@ -48,10 +51,32 @@ export class PlaceReader {
     }
     const kept = dropOverlaps([...triggered, ...this.governments(text)]);
     const free = this.freeMentions(text, tokens, [...kept, ...blocked]);
-    const all = [...kept, ...free].sort((a, b) => a.start - b.start);
+    const qualified = this.namedWithCountry(text, tokens, [...kept, ...free, ...blocked]);
+    const all = [...kept, ...free, ...qualified].sort((a, b) => a.start - b.start);
     this.preferArticleCountries(all);
     this.assignRoles(all, text);
     return all;
+  }
+
+  /**
+   * "Exeter (Royaume-Uni)", "Rochester, aux États-Unis": a name followed by its country is
+   * a place of that country, even one too small or too ambiguous to be read on its own.
+   */
+  private namedWithCountry(text: string, tokens: readonly Token[], taken: readonly { start: number; end: number }[]): PlaceMention[] {
+    const out: PlaceMention[] = [];
+    const re = /(\p{Lu}[\p{L}\p{M}'-]*(?:[ \t]+(?:de|del|do|da|du|la|le|los|las|sur|am|an|der|di)?[ \t]*\p{Lu}[\p{L}\p{M}'-]*){0,3})[ \t]*(?:\(|,[ \t]*(?:en|au|aux)[ \t]+)(\p{Lu}[\p{L}\p{M}' -]{2,40}?)[),.;]/gu;
+    for (let m = re.exec(text); m; m = re.exec(text)) {
+      const start = m.index;
+      const end = start + m[1]!.length;
+      if (taken.some((r) => r.start < end && start < r.end)) continue;
+      const country = this.gazetteer.lookup(foldKey(m[2]!)).find((e) => e.type === "country");
+      if (!country) continue;
+      const entry = this.gazetteer.lookup(foldKey(m[1]!)).find((e) => (e.type === "city" || e.type === "subdivision") && e.country === country.country);
+      if (!entry) continue;
+      out.push(this.mention(start, end, start, end, entry, null, false, text));
+    }
+    void tokens;
+    return out;
   }
 
   /** A country named by its government and a demonym ("le gouvernement béninois"). */
@@ -80,6 +105,8 @@ export class PlaceReader {
     const whole = this.gazetteer.lookup(tokensIn(tokens, m.start, g.end).map((t) => t.fold).join(" ")).find((e) => e.type === "fr_region");
     if (whole) return this.mention(m.start, g.end, m.start, g.end, whole, rule, true, text);
     for (let n = nameTokens.length; n >= 1; n--) {
+      // "Santa Teresa Gallura": a city's name is not cut short before a capitalised word
+      if (rule.kind === "city" && n < nameTokens.length && nameTokens[n]!.cap && !this.notNames.has(nameTokens[n]!.fold)) continue;
       const key = nameTokens.slice(0, n).map((t) => t.fold).join(" ");
       const entries = this.gazetteer.lookup(key).filter(scoped);
       const entry = this.best(entries, rule.kind);
@@ -102,6 +129,8 @@ export class PlaceReader {
       return null;
     }
     const name = text.slice(g.start, g.end);
+    // "La Métropole": a determiner or a word that is never a name, not a partner
+    if (nameTokens.every((t) => this.notNames.has(t.fold))) return null;
     const country = this.countryOfUnknown(nameTokens);
     return {
       start: m.start,

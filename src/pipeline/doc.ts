@@ -86,6 +86,8 @@ export interface PlaceMention extends Range {
 }
 
 export interface OrgMention extends Range {
+  /** where a description of it starts ("l'agence de développement ... de la Région Occitanie, AD'OCC") */
+  descriptionStart?: number;
   name: string;
   kind: PartyKind;
   country: string | null;

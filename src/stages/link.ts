@@ -74,7 +74,8 @@ export function link(doc: Doc, rt: Runtime, people: readonly Person[]): LinkResu
   const m = doc.mentions;
   const warnings: string[] = [];
   const personSpans = m.people.map((p) => ({ start: p.start, end: p.end }));
-  const orgSpans = m.orgs;
+  // an organisation's span includes its description ("l'agence ... de la Région Occitanie, AD'OCC")
+  const orgSpans = m.orgs.map((o) => (o.descriptionStart !== undefined ? { start: o.descriptionStart, end: o.end } : o));
   const inAny = (r: Range, spans: readonly Range[]) => spans.some((s) => s.start <= r.start && s.end >= r.end && !(s.start === r.start && s.end === r.end));
   const partyPlaces = m.places.filter((p) => p.role !== "qualifier" && !inAny(p, personSpans) && !inAny(p, orgSpans));
   // Entities that can be parties: places (not qualifiers), organisations; not inside a person's name
@@ -110,7 +111,13 @@ export function link(doc: Doc, rt: Runtime, people: readonly Person[]): LinkResu
       parties = dedupe([...parties, ...pair.map((p) => ({ ...p, mentions: [...p.mentions] }))]);
       partyRule = "party.anaphora_pair";
     }
-    const date = dateOf(dates, s, cue ?? word);
+    let date = dateOf(dates, s, cue ?? word, text);
+    // "y ont renouvelé l'accord ...": the date may be in the sentence before, in the same paragraph
+    const prevS = sentences[si - 1];
+    if (!date && prevS && prevS.paragraph === s.paragraph && prevS.kind === "text") {
+      const before = dates.filter((d) => d.kind === "date" && d.precision === "day" && d.start >= prevS.start && d.end <= prevS.end);
+      if (before.length === 1) date = before[0]!;
+    }
     if (!parties.some(isForeign)) {
       // "ce protocole d'accord", "l'accord": the agreement named just before
       const previous = drafts.filter((d) => d.seen.some((x) => x >= si - COREFERENCE_WINDOW && x <= si) && compatible(d, word)).pop();
@@ -354,7 +361,9 @@ function dedupe(parties: LinkedParty[]): LinkedParty[] {
     if (prev) prev.mentions.push(...p.mentions);
     else out.push({ ...p, mentions: [...p.mentions] });
   }
-  return out;
+  // "l'État de Querétaro, au Mexique": the country says where the partner is; a country is a
+  // party itself only when named as such ("le gouvernement béninois", "le Vietnam" alone)
+  return out.filter((p) => !(p.kind === "country" && !p.rule.includes("government") && p.rule !== "party.country" && out.some((q) => q !== p && q.kind !== "country" && q.country === p.country)));
 }
 
 function toParty(e: Entity): LinkedParty {
@@ -414,7 +423,16 @@ function partiesOf(text: string, s: Sentence, word: AgreementWord, inClause: Ent
     const subj = inClause.filter((e) => e.start >= s.start + cleft.index + cleft[0].length && e.end <= word.start && !locations.has(e.start));
     if (list.length) return { parties: [...subj, ...list].map(toParty), between: false };
   }
+  // "le protocole paraphé mardi à Héraklion par la Région Occitanie et la Région de Crète"
+  const agent = /^[^.;]{0,60}?(?:signée?s?|paraphée?s?|conclue?s?|scellée?s?|ratifiée?s?)\s+(?:[^.;]{0,50}?\s)?par\s/iu.exec(afterWord);
+  if (agent) {
+    const list = listAfter(word.end + agent[0].length);
+    if (list.length) return { parties: [...subject.filter((e) => !list.includes(e)), ...list].map(toParty), between: list.length >= 2 };
+  }
   if (subject.length) return { parties: subject.map(toParty), between: subject.length >= 2 && subject.some((e) => e.country === "FR") };
+  // "il est lié depuis 2014 par une convention ... à la province de Luang Prabang": a party named after the word
+  const after = listAfter(word.end).filter((e) => e.rule.startsWith("party.") || e.rule.startsWith("org."));
+  if (after.length) return { parties: after.map(toParty), between: false };
   // "Land de Saxe-Anhalt (Allemagne) : accord de coopération signé en 2003": the label before the colon
   const colon = text.slice(s.start, word.start).lastIndexOf(":");
   if (colon > 0) {
@@ -445,11 +463,17 @@ function distance(a: Range, b: Range): number {
 }
 
 /** The date of the clause nearest its status cue; one right after the cue first ("renouvelé en octobre 2022"). */
-function dateOf(dates: readonly Temporal[], s: Sentence, anchor: Range): Temporal | null {
-  const inS = dates.filter((d) => d.kind === "date" && d.start >= s.start && d.end <= s.end);
+function dateOf(dates: readonly Temporal[], s: Sentence, anchor: Range, text?: string): Temporal | null {
+  // "depuis 1997" dates the start of a relation, not the act the clause reports
+  const inS = dates.filter((d) => d.kind === "date" && d.start >= s.start && d.end <= s.end && !(text && /^depuis\b/i.test(d.text)));
   if (inS.length === 0) return null;
   const after = inS.filter((d) => d.start >= anchor.end && d.start - anchor.end <= 25);
-  if (after.length) return after[0]!;
+  if (after.length) {
+    // "renouvelé en 2017 puis en 2023": the last of a chain
+    let last = after[0]!;
+    for (const d of inS) if (d.start > last.end && text && /^\s*,?\s*(?:puis|et|,)\s+(?:en\s+|le\s+)?$/iu.test(text.slice(last.end, d.start))) last = d;
+    return last;
+  }
   return [...inS].sort((a, b) => distance(a, anchor) - distance(b, anchor))[0]!;
 }
 
