@@ -111,20 +111,26 @@ export function link(doc: Doc, rt: Runtime, people: readonly Person[]): LinkResu
       parties = dedupe([...parties, ...pair.map((p) => ({ ...p, mentions: [...p.mentions] }))]);
       partyRule = "party.anaphora_pair";
     }
-    let date = dateOf(dates, s, cue ?? word, text);
+    let date = dateOf(dates, s, cue ?? word, cue?.status === "renewed" ? text : undefined);
     // "y ont renouvelé l'accord ...": the date may be in the sentence before, in the same paragraph
     const prevS = sentences[si - 1];
     if (!date && prevS && prevS.paragraph === s.paragraph && prevS.kind === "text") {
       const before = dates.filter((d) => d.kind === "date" && d.precision === "day" && d.start >= prevS.start && d.end <= prevS.end);
       if (before.length === 1) date = before[0]!;
     }
-    if (!parties.some(isForeign)) {
-      // "ce protocole d'accord", "l'accord": the agreement named just before
-      const previous = drafts.filter((d) => d.seen.some((x) => x >= si - COREFERENCE_WINDOW && x <= si) && compatible(d, word)).pop();
-      if (previous && DEFINITE_BEFORE.test(text.slice(s.start, word.start))) {
+    // "ce protocole d'accord", "l'accord", "avec ce mémorandum": the agreement named just before,
+    // unless the clause names partners of other countries
+    const definite = DEFINITE_BEFORE.test(text.slice(s.start, word.start));
+    const previous = definite ? drafts.filter((d) => d.seen.some((x) => x >= si - COREFERENCE_WINDOW && x <= si) && compatible(d, word)).pop() : undefined;
+    if (previous && structure.how !== "entre" && structure.how !== "avec" && structure.how !== "agent") {
+      const theirs = new Set(previous.parties.filter((p) => p.country && p.country !== "FR").map((p) => p.country));
+      const ours = parties.filter(isForeign);
+      if (ours.every((p) => p.country && theirs.has(p.country))) {
         absorb(previous, { cue, date, word, s, si, doc, people, rt, directionAt });
         continue;
       }
+    }
+    if (!parties.some(isForeign)) {
       // a partner named in the heading above ("Bade-Wurtemberg") or the sentence before ("c'est la Saxe")
       const found = lookback(doc, si, entitiesIn);
       if (found.length) {
@@ -138,9 +144,13 @@ export function link(doc: Doc, rt: Runtime, people: readonly Person[]): LinkResu
     }
     if (partyRule) for (const p of parties) if (p.rule.startsWith("place.") || p.rule.startsWith("party.") || p.rule.startsWith("org.")) p.rule = `${partyRule}(${p.rule})`;
     const french = parties.filter((p) => p.country === "FR");
-    if (french.length === 0 && !structure.between && host && !parties.some((p) => same(p, host))) {
-      parties = [{ ...host, host: true, mentions: [...host.mentions] }, ...parties];
+    // "Pour le Département, ... il est lié": the French collectivity of that kind, rather than the article's main one
+    const kindHint = BARE_INSTITUTION.exec(text.slice(s.start, s.end))?.[1]?.toLowerCase();
+    const clauseHost = (kindHint && hostOfKind(partyPlaces, INSTITUTION_KIND[kindHint]!)) || host;
+    if (french.length === 0 && !structure.between && clauseHost && !parties.some((p) => same(p, clauseHost))) {
+      parties = [{ ...clauseHost, host: true, mentions: [...clauseHost.mentions] }, ...parties];
     }
+    parties = withoutLocatives(parties);
     const status = statusFor(cue, date, ref, word, si, directionAt);
     if (!status && word.priority === 0) continue;
     // a month or season without a year, for an agreement still to be signed, is the next one
@@ -240,7 +250,8 @@ function lookback(doc: Doc, si: number, entitiesIn: (s: Sentence) => Entity[]): 
   }
   for (let j = si - 1; j >= Math.max(0, si - LOOKBACK); j--) {
     const h = sentences[j]!;
-    if (doc.mentions.agreementWords.some((w) => w.start >= h.start && w.end <= h.end)) break;
+    // past a sentence that names its own agreement, a partner would be that one's (the heading right above excepted)
+    if (j < si - 1 && doc.mentions.agreementWords.some((w) => w.start >= h.start && w.end <= h.end)) break;
     if (h.kind !== "heading") continue;
     const found = entitiesIn(h).filter((e) => e.country !== "FR" && e.kind !== "country");
     const countries = entitiesIn(h).filter((e) => e.kind === "country");
@@ -333,6 +344,29 @@ function signatoriesAfter(doc: Doc, drafts: Draft[], people: readonly Person[]):
   }
 }
 
+const BARE_INSTITUTION = /(?:^|[\s'’])(?:la|le|l'|l’)\s*(Région|Département|Ville|Métropole)(?![\p{L}-])(?!\s+(?:de\s+|du\s+|d'|des\s+)?\p{Lu})/u;
+const INSTITUTION_KIND: Record<string, PartyKind> = { région: "region", département: "department", ville: "city", métropole: "city" };
+
+/** The French collectivity of a kind the article names most. */
+function hostOfKind(places: readonly PlaceMention[], kind: PartyKind): LinkedParty | null {
+  return hostParty(places.filter((p) => p.kind === kind));
+}
+
+/**
+ * Parties that only locate another: a country next to a partner of that country
+ * ("l'État de Querétaro, au Mexique"), a city named without a trigger next to a
+ * région, département or province of its country ("à Rennes", "Poznań").
+ */
+function withoutLocatives(parties: LinkedParty[]): LinkedParty[] {
+  const territorial = (p: LinkedParty) => ["region", "department", "province", "state"].includes(p.kind);
+  return parties.filter((p) => {
+    if (p.host) return true;
+    if (p.kind === "country" && !p.rule.includes("government")) return !parties.some((q) => q !== p && q.kind !== "country" && q.country === p.country);
+    if (p.kind === "city" && p.rule.includes("place.gazetteer")) return !parties.some((q) => q !== p && territorial(q) && q.country === p.country);
+    return true;
+  });
+}
+
 function placeEntity(p: PlaceMention): Entity {
   return { start: p.start, end: p.end, name: p.name, kind: p.kind, country: p.country, code: p.code, rule: p.rule };
 }
@@ -388,7 +422,9 @@ function hostParty(places: readonly PlaceMention[]): LinkedParty | null {
 }
 
 /** Who the clause says the parties are. */
-function partiesOf(text: string, s: Sentence, word: AgreementWord, inClause: Entity[], locations: ReadonlySet<number>): { parties: LinkedParty[]; between: boolean } {
+type How = "entre" | "avec" | "cleft" | "agent" | "subject" | "after" | "label" | "none";
+
+function partiesOf(text: string, s: Sentence, word: AgreementWord, inClause: Entity[], locations: ReadonlySet<number>): { parties: LinkedParty[]; between: boolean; how: How } {
   const chunkAfter = (from: number) => {
     const rest = text.slice(from, s.end);
     const cut = CHUNK_END.exec(rest);
@@ -401,9 +437,10 @@ function partiesOf(text: string, s: Sentence, word: AgreementWord, inClause: Ent
   // "entre A et B"
   const afterWord = text.slice(word.end, s.end);
   const entre = /\bentre\s/iu.exec(afterWord);
-  if (entre && entre.index < 160) {
+  // "entre" close to the word, or after its verb ("signé ce jour à X entre ...")
+  if (entre && (entre.index < 60 || /^[^.;]{0,80}?(?:signée?s?|paraphée?s?|conclue?s?)\s/iu.test(afterWord.slice(0, entre.index)))) {
     const list = listAfter(word.end + entre.index + entre[0].length);
-    if (list.length >= 1) return { parties: list.map(toParty), between: list.length >= 2 };
+    if (list.length >= 1) return { parties: list.map(toParty), between: list.length >= 2, how: "entre" };
   }
   const subjectEnd = word.start;
   const clauseStart = lastBoundary(text, s.start, subjectEnd);
@@ -412,7 +449,7 @@ function partiesOf(text: string, s: Sentence, word: AgreementWord, inClause: Ent
   const avec = /(?:^|\s)avec\s/iu.exec(afterWord);
   if (avec && avec.index < 200) {
     const list = listAfter(word.end + avec.index + avec[0].length);
-    if (list.length) return { parties: [...subject.filter((e) => !list.includes(e)), ...list].map(toParty), between: false };
+    if (list.length) return { parties: [...subject.filter((e) => !list.includes(e)), ...list].map(toParty), between: false, how: "avec" };
   }
   // "c'est avec A et B que C a noué des partenariats"
   const before = text.slice(s.start, word.start);
@@ -421,25 +458,25 @@ function partiesOf(text: string, s: Sentence, word: AgreementWord, inClause: Ent
     const from = s.start + cleft.index;
     const list = inClause.filter((e) => e.start >= from && e.end <= s.start + cleft.index + cleft[0].length && !locations.has(e.start));
     const subj = inClause.filter((e) => e.start >= s.start + cleft.index + cleft[0].length && e.end <= word.start && !locations.has(e.start));
-    if (list.length) return { parties: [...subj, ...list].map(toParty), between: false };
+    if (list.length) return { parties: [...subj, ...list].map(toParty), between: false, how: "cleft" };
   }
   // "le protocole paraphé mardi à Héraklion par la Région Occitanie et la Région de Crète"
   const agent = /^[^.;]{0,60}?(?:signée?s?|paraphée?s?|conclue?s?|scellée?s?|ratifiée?s?)\s+(?:[^.;]{0,50}?\s)?par\s/iu.exec(afterWord);
   if (agent) {
     const list = listAfter(word.end + agent[0].length);
-    if (list.length) return { parties: [...subject.filter((e) => !list.includes(e)), ...list].map(toParty), between: list.length >= 2 };
+    if (list.length) return { parties: [...subject.filter((e) => !list.includes(e)), ...list].map(toParty), between: list.length >= 2, how: "agent" };
   }
-  if (subject.length) return { parties: subject.map(toParty), between: subject.length >= 2 && subject.some((e) => e.country === "FR") };
+  if (subject.length) return { parties: subject.map(toParty), between: subject.length >= 2 && subject.some((e) => e.country === "FR"), how: "subject" };
   // "il est lié depuis 2014 par une convention ... à la province de Luang Prabang": a party named after the word
   const after = listAfter(word.end).filter((e) => e.rule.startsWith("party.") || e.rule.startsWith("org."));
-  if (after.length) return { parties: after.map(toParty), between: false };
+  if (after.length) return { parties: after.map(toParty), between: false, how: "after" };
   // "Land de Saxe-Anhalt (Allemagne) : accord de coopération signé en 2003": the label before the colon
   const colon = text.slice(s.start, word.start).lastIndexOf(":");
   if (colon > 0) {
     const label = inClause.filter((e) => e.end <= s.start + colon && !locations.has(e.start));
-    if (label.length) return { parties: label.map(toParty), between: false };
+    if (label.length) return { parties: label.map(toParty), between: false, how: "label" };
   }
-  return { parties: [], between: false };
+  return { parties: [], between: false, how: "none" };
 }
 
 /** Start of the clause that holds `to`: after the last ":" or ";" (or the sentence start). */
