@@ -181,11 +181,10 @@ export class PlaceReader {
 
   /** An unknown name's country, from a known place among its last words ("Grand Tunis" → TN). */
   private countryOfUnknown(nameTokens: readonly Token[]): string | null {
-    for (let s = 0; s < nameTokens.length; s++) {
-      for (let e = nameTokens.length; e > s; e--) {
-        const entry = this.gazetteer.lookup(nameTokens.slice(s, e).map((t) => t.fold).join(" "))[0];
-        if (entry && entry.type !== "fr_commune" && entry.country) return entry.country;
-      }
+    // only the last words, and only a subdivision or a country: "Grand Tunis" → Tunis (TN)
+    for (let s = 1; s < nameTokens.length; s++) {
+      const entry = this.gazetteer.lookup(nameTokens.slice(s).map((t) => t.fold).join(" ")).find((e) => e.type === "subdivision" || e.type === "country");
+      if (entry?.country) return entry.country;
     }
     return null;
   }

@@ -438,7 +438,7 @@ function partiesOf(text: string, s: Sentence, word: AgreementWord, inClause: Ent
   const afterWord = text.slice(word.end, s.end);
   const entre = /\bentre\s/iu.exec(afterWord);
   // "entre" close to the word, or after its verb ("signé ce jour à X entre ...")
-  if (entre && (entre.index < 60 || /^[^.;]{0,80}?(?:signée?s?|paraphée?s?|conclue?s?)\s/iu.test(afterWord.slice(0, entre.index)))) {
+  if (entre && (entre.index < 60 || /(?:signée?s?|paraphée?s?|conclue?s?)\s[^.;,]{0,40}$/iu.test(afterWord.slice(0, entre.index)))) {
     const list = listAfter(word.end + entre.index + entre[0].length);
     if (list.length >= 1) return { parties: list.map(toParty), between: list.length >= 2, how: "entre" };
   }
@@ -689,5 +689,5 @@ function merge(drafts: Draft[], warnings: string[]): LinkedAgreement[] {
   }
   const kept = out.filter((a) => !a.cueless || a.priority > 0);
   for (const a of out) if (!kept.includes(a)) warnings.push(`agreement mention without a status cue: not recorded`);
-  return kept.map(({ cueless: _c, sentence: _s, seen: _seen, ...a }) => ({ ...a, parties: [...a.parties].sort((x, y) => (x.country === "FR" ? 0 : 1) - (y.country === "FR" ? 0 : 1)) }));
+  return kept.map(({ cueless: _c, sentence: _s, seen: _seen, ...a }) => ({ ...a, parties: withoutLocatives(a.parties) })).map((a) => ({ ...a, parties: [...a.parties].sort((x, y) => (x.country === "FR" ? 0 : 1) - (y.country === "FR" ? 0 : 1)) }));
 }
