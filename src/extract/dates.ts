@@ -32,6 +32,8 @@ interface Parts {
   rel?: "past" | "future";
   deictic?: "today" | "yesterday" | "tomorrow" | "day_before_yesterday";
   yearShift?: number;
+  weekShift?: number;
+  part?: "early" | "mid" | "late";
 }
 
 export interface Resolved {
@@ -51,6 +53,7 @@ export class DateReader {
   private readonly seasons: ReadonlyMap<string, string | number>;
   private readonly numbers: ReadonlyMap<string, string | number>;
   private readonly relative: ReadonlyMap<string, string | number>;
+  private readonly parts_: ReadonlyMap<string, string | number>;
   private readonly rules: readonly CompiledRule[];
   private readonly future: RegExp;
   private readonly past: RegExp;
@@ -61,6 +64,7 @@ export class DateReader {
     this.seasons = ruleSet.map("seasons");
     this.numbers = ruleSet.map("numbers");
     this.relative = ruleSet.map("relative_words");
+    this.parts_ = ruleSet.map("parts");
     this.rules = [...ruleSet.rules("date"), ...ruleSet.rules("date_range"), ...ruleSet.rules("period"), ...ruleSet.rules("duration")];
     this.future = new RegExp(`${alternation(ruleSet.lexicon("tense_future"))}(?![\\p{L}])`, "giu");
     this.past = new RegExp(
@@ -139,7 +143,9 @@ export class DateReader {
         const set = m.compiled.family === "date" ? m.compiled.set : undefined;
         if (set?.deictic) parts.deictic = set.deictic;
         if (set?.yearShift !== undefined) parts.yearShift = set.yearShift;
-        if (parts.day === undefined && parts.month === undefined && parts.year === undefined && !parts.season && !parts.deictic && parts.weekday === undefined && parts.yearShift === undefined) return null;
+        if (set?.weekShift !== undefined) parts.weekShift = set.weekShift;
+        if (set?.part) parts.part = set.part;
+        if (parts.day === undefined && parts.month === undefined && parts.year === undefined && !parts.season && !parts.deictic && parts.weekday === undefined && parts.yearShift === undefined && parts.weekShift === undefined) return null;
         return { ...base, kind: "date", ...this.resolve(parts, ref, direction), parts };
       }
       default:
@@ -164,6 +170,11 @@ export class DateReader {
     if (season) p.season = String(this.seasons.get(season.toLowerCase()) ?? "");
     const rel = this.rel(g("rel"));
     if (rel) p.rel = rel;
+    const part = g("part");
+    if (part && !suffix) {
+      const v = this.parts_.get(part.toLowerCase());
+      if (v === "early" || v === "mid" || v === "late") p.part = v;
+    }
     return p;
   }
 
@@ -192,6 +203,38 @@ export class DateReader {
       if (!ref || ref.day === null) return { value: null, precision: "day", inferred: true, warning: "relative day with no publication date: cannot be resolved" };
       const shift = { today: 0, yesterday: -1, day_before_yesterday: -2, tomorrow: 1 }[p.deictic];
       return { value: iso(addDays(toDate(ref), shift)), precision: "day", inferred: true };
+    }
+    // A week ("en début de semaine", "la semaine dernière"): only what all its days share.
+    if (p.weekShift !== undefined) {
+      if (!ref || ref.day === null) return { value: null, precision: "day", inferred: true, warning: "week with no publication date: cannot be resolved" };
+      const refDate = toDate(ref);
+      const monday = addDays(refDate, 1 - getISODay(refDate) + 7 * p.weekShift);
+      const [from, to] = p.part === "early" ? [0, 2] : p.part === "late" ? [3, 6] : [0, 6];
+      let days = Array.from({ length: to - from + 1 }, (_, i) => addDays(monday, from + i));
+      // this week, in a past sentence: the days up to the publication date
+      if (p.weekShift === 0 && dir === "past") days = days.filter((d) => d <= refDate);
+      if (p.weekShift === 0 && dir === "future") days = days.filter((d) => d >= refDate);
+      if (days.length === 0) return { value: null, precision: "day", inferred: true, warning: "week that does not fit the tense of its sentence" };
+      const months = new Set(days.map((d) => iso(d).slice(0, 7)));
+      const years = new Set(days.map((d) => d.getFullYear()));
+      if (days.length === 1) return { value: iso(days[0]!), precision: "day", inferred: true };
+      if (months.size === 1) return { value: [...months][0]!, precision: "month", inferred: true, warning: "a week, not a day: month only" };
+      if (years.size === 1) return { value: String([...years][0]), precision: "year", inferred: true, warning: "a week across two months: year only" };
+      return { value: null, precision: "day", inferred: true, warning: "a week across two years: not resolved" };
+    }
+    // A weekday and a day of the month ("mardi 12"): the nearest such date that falls on that weekday.
+    if (p.weekday !== undefined && p.day !== undefined && p.month === undefined) {
+      if (!ref) return { value: null, precision: "day", inferred: true, warning: "day without month and no publication date: cannot be resolved" };
+      const candidates: Date[] = [];
+      for (let k = -3; k <= 3; k++) {
+        const d: Date = new Date(ref.year, ref.month - 1 + k, p.day);
+        if (d.getDate() === p.day && getISODay(d) === p.weekday) candidates.push(d);
+      }
+      const refDate = toDate(ref.day === null ? { ...ref, day: 15 } : ref);
+      const pool = dir === "future" ? candidates.filter((d) => d >= refDate) : dir === "past" ? candidates.filter((d) => d <= refDate) : candidates;
+      const best = [...(pool.length ? pool : candidates)].sort((a, b) => Math.abs(a.getTime() - refDate.getTime()) - Math.abs(b.getTime() - refDate.getTime()))[0];
+      if (!best) return { value: null, precision: "day", inferred: true, warning: `no ${p.day} on that weekday near the publication date` };
+      return { value: iso(best), precision: "day", inferred: true };
     }
     // A weekday alone: the nearest such day before (past) or after (future) the publication date.
     if (p.weekday !== undefined && p.day === undefined) {

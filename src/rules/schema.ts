@@ -40,6 +40,8 @@ const DateFields = z
   .strictObject({
     deictic: z.enum(["today", "yesterday", "tomorrow", "day_before_yesterday"]).optional(),
     part: z.enum(["early", "mid", "late"]).optional(),
+    /** a week relative to the publication date: 0 this week, -1 last week, 1 next week */
+    weekShift: z.number().int().min(-1).max(1).optional(),
     /** a year relative to the publication date: 0 this year, 1 next year, -1 last year */
     yearShift: z.number().int().min(-5).max(5).optional(),
   })

@@ -65,6 +65,8 @@ const COREFERENCE_WINDOW = 4;
 /** a sentence that goes on about the agreement just named */
 const AGREEMENT_ANAPHORA = /^(?:«\s*)?(?:l['’]accord|le\s+(?:nouvel\s+accord|nouveau\s+texte|texte|protocole|document|pacte|partenariat|mémorandum|programme)|la\s+(?:convention|charte|déclaration|lettre|feuille\s+de\s+route|coopération|nouvelle\s+convention)|cet\s+accord|cette\s+(?:convention|coopération|charte|déclaration|lettre|entente)|ce\s+(?:partenariat|protocole|texte|pacte|mémorandum|jumelage|document)|il|elle|celui-ci|celle-ci|concrètement|les\s+deux\s+(?:collectivités|régions|partenaires|territoires|villes|signataires|parties))(?![\p{L}])/iu;
 const LOOKBACK = 3;
+/** a sentence about the signing of the agreement just named */
+const SIGNING_ANAPHORA = /^(?:«\s*)?(?:(?:sa|la|leur)\s+signature|(?:il|elle|le\s+texte|le\s+document|la\s+convention|l['’]accord)\s+(?:sera|devrait\s+être|doit\s+être|a\s+été|avait\s+été)\s+(?:officiellement\s+)?(?:signée?|paraphée?))(?![\p{L}])/iu;
 
 /** `sentence`: where the agreement is first named; `seen`: every sentence that speaks of it */
 type Draft = LinkedAgreement & { cueless: boolean; sentence: number; seen: number[] };
@@ -74,12 +76,20 @@ export function link(doc: Doc, rt: Runtime, people: readonly Person[]): LinkResu
   const m = doc.mentions;
   const warnings: string[] = [];
   const personSpans = m.people.map((p) => ({ start: p.start, end: p.end }));
+  // "le Conseil régional du gouvernorat de Nabeul", "le Comité populaire de la province de Quảng Nam":
+  // a body that stands for the territory it names is that territory, not an organisation
+  const bodies = rt.rules.lexicon("territorial_bodies").map(foldKey);
+  const territorial = (o: OrgMention) => {
+    const name = foldKey(o.name);
+    return bodies.some((b) => name.startsWith(b)) && m.places.some((p) => p.start >= o.start && p.end <= o.end && p.role !== "qualifier" && p.country !== null);
+  };
+  const orgs = m.orgs.filter((o) => !territorial(o));
   // an organisation's span includes its description ("l'agence ... de la Région Occitanie, AD'OCC")
-  const orgSpans = m.orgs.map((o) => (o.descriptionStart !== undefined ? { start: o.descriptionStart, end: o.end } : o));
+  const orgSpans = orgs.map((o) => (o.descriptionStart !== undefined ? { start: o.descriptionStart, end: o.end } : o));
   const inAny = (r: Range, spans: readonly Range[]) => spans.some((s) => s.start <= r.start && s.end >= r.end && !(s.start === r.start && s.end === r.end));
   const partyPlaces = m.places.filter((p) => p.role !== "qualifier" && !inAny(p, personSpans) && !inAny(p, orgSpans));
   // Entities that can be parties: places (not qualifiers), organisations; not inside a person's name
-  const entities: Entity[] = [...partyPlaces.map(placeEntity), ...m.orgs.filter((o) => !inAny(o, personSpans)).map(orgEntity)].sort((a, b) => a.start - b.start);
+  const entities: Entity[] = [...partyPlaces.map(placeEntity), ...orgs.filter((o) => !inAny(o, personSpans)).map(orgEntity)].sort((a, b) => a.start - b.start);
   const locations = new Set(m.places.filter((p) => p.role === "location").map((p) => p.start));
   const host = hostParty(partyPlaces);
   const pair = mainPair(host, entities.filter((e) => !locations.has(e.start)));
@@ -103,7 +113,9 @@ export function link(doc: Doc, rt: Runtime, people: readonly Person[]): LinkResu
     // a bare "Convention" with a capital inside a sentence names an event or a body ("BIO International Convention")
     if (word.priority === 0 && /^\p{Lu}/u.test(text[word.start]!) && word.start > s.start && !/[.:!?»"]\s*$/u.test(text.slice(s.start, word.start))) continue;
     const inClause = entities.filter((e) => e.start >= s.start && e.end <= s.end && !(e.start < word.end && word.start < e.end));
-    const structure = partiesOf(text, s, word, inClause, locations);
+    // other agreements named in the same sentence bound this one's clause ("une lettre d'intention avec A et une convention avec B")
+    const siblings = m.agreementWords.filter((w) => w !== word && w.start >= s.start && w.end <= s.end && (w.end <= word.start || w.start >= word.end));
+    const structure = partiesOf(text, s, word, inClause, locations, siblings);
     let parties = dedupe(structure.parties);
     const cue = statusOf(m.statusCues, s, word);
     let partyRule: string | null = null;
@@ -117,6 +129,13 @@ export function link(doc: Doc, rt: Runtime, people: readonly Person[]): LinkResu
     if (!date && prevS && prevS.paragraph === s.paragraph && prevS.kind === "text") {
       const before = dates.filter((d) => d.kind === "date" && d.precision === "day" && d.start >= prevS.start && d.end <= prevS.end);
       if (before.length === 1) date = before[0]!;
+    }
+    // "... ont engagé la négociation d'un mémorandum. Sa signature est prévue au printemps prochain, à Bienne."
+    const nextS = sentences[si + 1];
+    const signingNext = !date && nextS && nextS.paragraph === s.paragraph && SIGNING_ANAPHORA.test(text.slice(nextS.start, nextS.end));
+    if (signingNext) {
+      const after = dates.filter((d) => d.kind === "date" && d.start >= nextS.start && d.end <= nextS.end);
+      if (after.length) date = after[0]!;
     }
     // "ce protocole d'accord", "l'accord", "avec ce mémorandum": the agreement named just before,
     // unless the clause names partners of other countries
@@ -168,7 +187,7 @@ export function link(doc: Doc, rt: Runtime, people: readonly Person[]): LinkResu
       date: when,
       period: periodOf(dates, s),
       duration: durationOf(dates, s),
-      place: placeOf(m.places, s, cue ?? word, text),
+      place: placeOf(m.places, s, cue ?? word, text) ?? (signingNext ? placeOf(m.places, nextS!, { start: nextS!.start, end: nextS!.start }, text) : null),
       sectors: sectorsOf(doc, s, si, parties, entitiesIn),
       signatories: status && status.status !== "planned" ? signatoriesOf(doc, s, people) : [],
       evidence: [{ start: s.start, end: s.end }],
@@ -424,9 +443,11 @@ function hostParty(places: readonly PlaceMention[]): LinkedParty | null {
 /** Who the clause says the parties are. */
 type How = "entre" | "avec" | "cleft" | "agent" | "subject" | "after" | "label" | "none";
 
-function partiesOf(text: string, s: Sentence, word: AgreementWord, inClause: Entity[], locations: ReadonlySet<number>): { parties: LinkedParty[]; between: boolean; how: How } {
+function partiesOf(text: string, s: Sentence, word: AgreementWord, inClause: Entity[], locations: ReadonlySet<number>, siblings: readonly Range[] = []): { parties: LinkedParty[]; between: boolean; how: How } {
+  const nextSibling = siblings.filter((w) => w.start >= word.end).reduce((min, w) => Math.min(min, w.start), s.end);
+  const prevSibling = siblings.filter((w) => w.end <= word.start).reduce((max, w) => Math.max(max, w.end), -1);
   const chunkAfter = (from: number) => {
-    const rest = text.slice(from, s.end);
+    const rest = text.slice(from, Math.max(from, nextSibling));
     const cut = CHUNK_END.exec(rest);
     return from + (cut ? cut.index : rest.length);
   };
@@ -444,7 +465,8 @@ function partiesOf(text: string, s: Sentence, word: AgreementWord, inClause: Ent
   }
   const subjectEnd = word.start;
   const clauseStart = lastBoundary(text, s.start, subjectEnd);
-  const subject = inClause.filter((e) => e.start >= clauseStart && e.end <= subjectEnd && !locations.has(e.start));
+  // names right after another agreement word are that one's ("... avec A et une convention avec B")
+  const subject = inClause.filter((e) => e.start >= clauseStart && e.end <= subjectEnd && !locations.has(e.start) && !(prevSibling >= 0 && e.start >= prevSibling));
   // "avec A, B et C" after the word (or after its verb)
   const avec = /(?:^|\s)avec\s/iu.exec(afterWord);
   if (avec && avec.index < 200) {
