@@ -204,10 +204,13 @@ const WORD_CHAR = /[\p{L}\p{N}]/u;
  * leading look-behind (V8 then tries them at every position, about ten times slower);
  * the word start is checked here.
  */
+const ELIDED = /(?:^|[^\p{L}\p{N}])[dDlL]'$/u;
+
 export function execWord(re: RegExp, text: string, extra?: RegExp): RegExpExecArray | null {
   for (let m = re.exec(text); m; m = re.exec(text)) {
     const prev = m.index > 0 ? text[m.index - 1]! : "";
-    if (prev && (WORD_CHAR.test(prev) || (extra && extra.test(prev)))) {
+    // an elided article or preposition is not part of the word: "d'Iñaki", "l'Essonne"
+    if (prev && (WORD_CHAR.test(prev) || (extra && extra.test(prev) && !(prev === "'" && ELIDED.test(text.slice(Math.max(0, m.index - 3), m.index)))))) {
       re.lastIndex = m.index + 1;
       continue;
     }

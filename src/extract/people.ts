@@ -39,6 +39,7 @@ export class PeopleReader {
   private readonly cueRules: readonly CompiledRule<"person">[];
   private readonly firstNames: ReadonlySet<string>;
   private readonly nonName: ReadonlySet<string>;
+  private readonly nonNameExact: ReadonlySet<string>;
   private readonly honorific: RegExp;
   private readonly roleHead: RegExp;
   private readonly roleHeadAtEnd: RegExp;
@@ -61,6 +62,7 @@ export class PeopleReader {
     this.gazetteer = env.gazetteer;
     this.firstNames = env.gazetteer.firstNames;
     this.nonName = new Set(r.lexicon("non_name_words").map(foldKey));
+    this.nonNameExact = new Set(r.lexicon("non_name_words").map((w) => w.toLowerCase()));
     this.roleHeads = new Set(r.lexicon("role_heads").map(foldKey));
     this.roleHeadList = r.lexicon("role_heads");
     this.particles = new Set(r.lexicon("name_particles").map((p) => p.replace(/'$/, "")));
@@ -72,7 +74,7 @@ export class PeopleReader {
     const particle = "(?:de|d'|du|des|de\\s+la|van|von|der|den|da|di|del|della|dos|das|y|ben|bin|ibn|ould|el|al|zu|ter)";
     const initial = "\\p{Lu}\\.(?:-\\p{Lu}\\.)?";
     const word = `(?:${initial}|${CAP_WORD})`;
-    this.nameRe = new RegExp(`${word}(?:(?:[ \\t]+${particle}[ \\t]+|[ \\t]+d'|[ \\t]+)${word}){0,4}(?![\\p{L}\\p{N}])`, "gu");
+    this.nameRe = new RegExp(`${word}(?:(?:[ \\t]+${particle}[ \\t]+|[ \\t]+d'|[ \\t]+)${word}){0,6}(?![\\p{L}\\p{N}])`, "gu");
     this.honorificWords = new Set(r.lexicon("honorifics").map((h) => h.toLowerCase()));
     this.placePrefixes = new Set(r.lexicon("place_prefixes"));
     this.institution = new RegExp(`\\s(de\\s+la\\s+|de\\s+l'\\s*|du\\s+|des\\s+|à\\s+la\\s+|à\\s+l'\\s*|au\\s+|d'une?\\s+)(${alternation(r.lexicon("institution_nouns"))})(?![\\p{L}])`, "iu");
@@ -128,7 +130,7 @@ export class PeopleReader {
     // "Santa Teresa Gallura", "North Carolina": a place, not a person
     if (this.placePrefixes.has(words[0]!.text) || this.placePrefixes.has(words[0]!.text.split("-")[0]!)) return null;
     let honorific = false;
-    while (words.length && (this.nonName.has(foldKey(words[0]!.text)) || this.roleHeads.has(foldKey(words[0]!.text)) || this.particles.has(words[0]!.text.toLowerCase()) || this.honorificWords.has(words[0]!.text.toLowerCase()))) {
+    while (words.length && (this.isNonName(words[0]!.text) || this.roleHeads.has(foldKey(words[0]!.text)) || this.particles.has(words[0]!.text.toLowerCase()) || this.honorificWords.has(words[0]!.text.toLowerCase()))) {
       if (this.honorificWords.has(words.shift()!.text.toLowerCase())) honorific = true;
     }
     // "du Maryland Kelly Schulz": places before a first name are not part of the name
@@ -137,9 +139,9 @@ export class PeopleReader {
     const firstNameAt = words.findIndex((w, i) => i > 0 && this.isFirstName(w.text) && !this.particles.has(words[i - 1]!.text.toLowerCase()));
     if (firstNameAt > 0) {
       const before = words[firstNameAt - 1]!.text;
-      if (this.gazetteer.has(foldKey(before)) || this.nonName.has(foldKey(before))) words.splice(0, firstNameAt);
+      if (this.gazetteer.has(foldKey(before)) || this.isNonName(before)) words.splice(0, firstNameAt);
     }
-    while (words.length && (this.nonName.has(foldKey(words[words.length - 1]!.text)) || this.particles.has(words[words.length - 1]!.text.toLowerCase()))) words.pop();
+    while (words.length && (this.isNonName(words[words.length - 1]!.text) || this.particles.has(words[words.length - 1]!.text.toLowerCase()))) words.pop();
     if (words.length === 0 || words.length > 5) return null;
     // an acronym is not a first name ("CMA Martinique"), unless a title says it is a surname ("M. KIM Seong-ho")
     if (!honorific && /^\p{Lu}{2,}$/u.test(words[0]!.text) && !this.honorific.test(text.slice(Math.max(0, words[0]!.start - 8), words[0]!.start))) return null;
@@ -148,7 +150,7 @@ export class PeopleReader {
     for (let i = 1; i < words.length; i++) {
       if (this.particles.has(words[i - 1]!.text.toLowerCase()) && this.gazetteer.lookup(foldKey(words.slice(i).map((w) => w.text).join(" "))).some((e) => e.type !== "fr_commune" || e.free)) return null;
     }
-    if (capWords.some((w) => this.nonName.has(foldKey(w.text)) && !/^(?:Le|La|De|Du|Des)$/.test(w.text))) return null;
+    if (capWords.some((w) => this.isNonName(w.text) && !/^(?:Le|La|De|Du|Des)$/.test(w.text))) return null;
     const first = words[0]!.text;
     const whole = foldKey(words.map((w) => w.text).join(" "));
     let score = 0;
@@ -164,6 +166,13 @@ export class PeopleReader {
     if (this.gazetteer.lookup(whole).length) score -= 3;
     if (words.length >= 2 && words.slice(1).some((w) => /^\p{Lu}{2,}/u.test(w.text) && w.text === w.text.toUpperCase())) score += 1;
     return { start: words[0]!.start, end: words[words.length - 1]!.end, words, score, rules };
+  }
+
+  /** A word that is never part of a name; "Lê" (Vietnamese) is not "Le": its diacritics count. */
+  private isNonName(word: string): boolean {
+    if (!this.nonName.has(foldKey(word))) return false;
+    const lower = word.toLowerCase();
+    return this.nonNameExact.has(lower) || lower.normalize("NFD").replace(/\p{M}/gu, "") === lower;
   }
 
   /** A given name of at least three letters ("Marie-Guite": its first part). */
@@ -281,6 +290,8 @@ export class PeopleReader {
         // a comma goes on only into a complement ("..., du patrimoine, des langues")
         const next = /^\s*([\p{L}]+)(['’]?)\s*([\p{L}]+)?/u.exec(text.slice(m.index + 1));
         if (!next || !/^(?:de|du|des|d)$/i.test(next[1]!)) break;
+        // ", de Maddi Harriet, vice-présidente ...": the next person of a list, not a complement
+        if (next[3] && /^(?:de|d)$/i.test(next[1]!) && (this.isFirstName(next[3]) || /^(?:M|Mme|MM)$/.test(next[3]))) break;
         // ", de renforcer ...": an infinitive, not a complement of the role
         if (next[3] && /^(?:de|d)$/i.test(next[1]!) && /(?:er|ir|re)$/.test(next[3]) && !/^(?:la|le|les)$/i.test(next[3])) break;
         continue;
