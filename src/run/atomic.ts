@@ -3,9 +3,10 @@
  * is flushed to disk, then renamed over the target. A reader (or a run killed
  * half-way) sees the old file or the new one, never a partial one.
  */
-import { closeSync, fsyncSync, openSync, readFileSync, renameSync, unlinkSync, writeSync, mkdirSync } from "node:fs";
+import { closeSync, fsyncSync, openSync, readFileSync, readSync, renameSync, statSync, unlinkSync, writeSync, mkdirSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
+import { StringDecoder } from "node:string_decoder";
 
 /**
  * `durable` also flushes the file to the disk before the rename (for the state and the
@@ -42,4 +43,98 @@ export function writeIfChanged(path: string, content: string, durable = false): 
   }
   writeFileAtomic(path, content, durable);
   return true;
+}
+
+/**
+ * A large file written in pieces, atomically: the pieces go to a temporary file, and
+ * `commit` renames it over the target only when its content differs (a no-change run
+ * touches nothing). Memory stays that of one piece, whatever the file's size.
+ */
+export class AtomicFileWriter {
+  private readonly tmp: string;
+  private readonly fd: number;
+  private readonly hash = createHash("sha256");
+  private size = 0;
+
+  constructor(private readonly path: string) {
+    const dir = dirname(path);
+    mkdirSync(dir, { recursive: true });
+    this.tmp = join(dir, `.${basename(path)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
+    this.fd = openSync(this.tmp, "w");
+  }
+
+  write(text: string): void {
+    const buf = Buffer.from(text, "utf8");
+    this.hash.update(buf);
+    this.size += buf.length;
+    writeSync(this.fd, buf);
+  }
+
+  /** Renames the new content into place; false (and nothing touched) when it is what was there. */
+  commit(): boolean {
+    closeSync(this.fd);
+    const digest = this.hash.digest("hex");
+    let same = false;
+    try {
+      same = statSync(this.path).size === this.size && hashFileSync(this.path) === digest;
+    } catch {
+      // missing: write it
+    }
+    if (same) {
+      unlinkSync(this.tmp);
+      return false;
+    }
+    renameSync(this.tmp, this.path);
+    return true;
+  }
+
+  abort(): void {
+    try {
+      closeSync(this.fd);
+    } catch {
+      // closed already
+    }
+    try {
+      unlinkSync(this.tmp);
+    } catch {
+      // already gone
+    }
+  }
+}
+
+/** The sha256 of a file, read in pieces. */
+export function hashFileSync(path: string): string {
+  const h = createHash("sha256");
+  const fd = openSync(path, "r");
+  try {
+    const buf = Buffer.allocUnsafe(1 << 20);
+    for (let n = readSync(fd, buf); n > 0; n = readSync(fd, buf)) h.update(buf.subarray(0, n));
+  } finally {
+    closeSync(fd);
+  }
+  return h.digest("hex");
+}
+
+/** The lines of a text file, read in pieces (a missing file has none). */
+export function* readLines(path: string): Generator<string> {
+  let fd: number;
+  try {
+    fd = openSync(path, "r");
+  } catch {
+    return;
+  }
+  try {
+    const buf = Buffer.allocUnsafe(1 << 20);
+    const decoder = new StringDecoder("utf8");
+    let rest = "";
+    for (let n = readSync(fd, buf); n > 0; n = readSync(fd, buf)) {
+      const parts = (rest + decoder.write(buf.subarray(0, n))).split("\n");
+      rest = parts.pop()!;
+      yield* parts;
+    }
+    rest += decoder.end();
+    if (rest) yield rest;
+  } finally {
+    closeSync(fd);
+  }
 }

@@ -4,7 +4,7 @@
  * of deleted files are removed, every output is written atomically, and a run
  * killed half-way is completed by the next one.
  */
-import { closeSync, existsSync, openSync, readdirSync, readFileSync, readSync, rmSync, statSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { createHash } from "node:crypto";
 import { join, resolve } from "node:path";
 import { availableParallelism } from "node:os";
@@ -16,7 +16,7 @@ import { discover, type Found } from "./discover.js";
 import { acquireLock } from "./lock.js";
 import type { JobInput, JobResult } from "./article-job.js";
 import { articlePath, stemOf, tracePath } from "./paths.js";
-import { writeFileAtomic, writeIfChanged } from "./atomic.js";
+import { AtomicFileWriter, hashFileSync, readLines, writeFileAtomic, writeIfChanged } from "./atomic.js";
 import { stableJson } from "./json.js";
 import { packageVersion, programVersion, PROGRAM_NAME } from "./version.js";
 
@@ -96,6 +96,8 @@ interface State {
   version: typeof STATE_VERSION;
   program: string;
   rules: string;
+  /** agreements.jsonl holds the agreements of exactly these entries (false while a run is under way) */
+  agreementsIndex?: boolean;
   files: Record<string, StateEntry>;
 }
 
@@ -111,18 +113,6 @@ function readState(out: string): State | null {
   } catch {
     return null; // none yet, or damaged: everything is processed again
   }
-}
-
-function hashFile(path: string): string {
-  const h = createHash("sha256");
-  const fd = openSync(path, "r");
-  try {
-    const buf = Buffer.allocUnsafe(1 << 20);
-    for (let n = readSync(fd, buf); n > 0; n = readSync(fd, buf)) h.update(buf.subarray(0, n));
-  } finally {
-    closeSync(fd);
-  }
-  return h.digest("hex");
 }
 
 /** Stems, with a suffix for the rare files whose stems collide ("a.txt" and "a.md"). */
@@ -180,7 +170,7 @@ export async function runBatch(opts: BatchOptions): Promise<RunReport> {
         reuse.add(f.relPath);
         continue;
       }
-      const sha = hashFile(f.absPath);
+      const sha = hashFileSync(f.absPath);
       hashes.set(f.relPath, sha);
       if (sameEnv && old && exists && old.id === id && old.sha256 === sha) reuse.add(f.relPath);
     }
@@ -203,7 +193,8 @@ export async function runBatch(opts: BatchOptions): Promise<RunReport> {
     const jobs = todo.length < SMALL_BATCH ? 1 : Math.max(1, Math.min(opts.jobs ?? availableParallelism(), todo.length));
     let done = 0;
     const checkpoint = () => {
-      writeFileAtomic(join(out, ".state.json"), JSON.stringify(stateWith(state, previous, files, ids, hashes, reuse, results, duplicateOf)), true);
+      // agreements.jsonl lags behind until the end of the run: a run killed now rebuilds it
+      writeFileAtomic(join(out, ".state.json"), JSON.stringify({ ...stateWith(state, previous, files, ids, hashes, reuse, results, duplicateOf), agreementsIndex: false }), true);
     };
     const onResult = (r: JobResult) => {
       results.set(r.relPath, r);
@@ -241,8 +232,9 @@ export async function runBatch(opts: BatchOptions): Promise<RunReport> {
 
     // 5. The aggregates.
     const finalState = stateWith(state, previous, files, ids, hashes, reuse, results, duplicateOf);
-    const changed = results.size > 0 || removed.length > 0 || !existsSync(join(out, "agreements.jsonl"));
-    if (changed) writeAgreements(out, files, ids, finalState);
+    const indexValid = sameEnv && previous?.agreementsIndex === true && existsSync(join(out, "agreements.jsonl"));
+    if (results.size > 0 || removed.length > 0 || !indexValid) writeAgreements(out, files, ids, finalState, indexValid ? reuse : new Set());
+    finalState.agreementsIndex = true;
     // the schema file depends on the program only
     if (!sameEnv || !existsSync(join(out, "schema", "article.schema.json"))) {
       const { articleJsonSchema } = await import("./schema-file.js");
@@ -346,26 +338,63 @@ async function oversized(f: Found, id: string, sha: string, maxBytes: number, ou
 }
 
 /** output/agreements.jsonl: one agreement a line, from the article records (streamed, not held in memory). */
-function writeAgreements(out: string, files: readonly Found[], ids: Map<string, string>, state: State): void {
-  const lines: string[] = [];
-  let chunks: string[] = [];
-  for (const f of files) {
-    const e = state.files[f.relPath];
-    if (!e || e.status !== "extracted" || e.agreements === 0) continue;
-    const article = JSON.parse(readFileSync(articlePath(out, ids.get(f.relPath)!), "utf8")) as Article;
-    for (const a of article.agreements) {
-      chunks.push(JSON.stringify({ articleId: article.id, sourcePath: article.source.path, publishedOn: article.publishedOn?.value ?? null, ...a }));
+function writeAgreements(out: string, files: readonly Found[], ids: Map<string, string>, state: State, reuse: ReadonlySet<string>): void {
+  const path = join(out, "agreements.jsonl");
+  const writer = new AtomicFileWriter(path);
+  try {
+    // lines of unchanged articles are copied from the last file (same order), the others read from their records
+    const old = reuse.size ? new OldLines(readLines(path)) : null;
+    let chunk = "";
+    for (const f of files) {
+      const e = state.files[f.relPath];
+      if (!e || e.status !== "extracted" || e.agreements === 0) continue;
+      const lines = (reuse.has(f.relPath) && old?.take(e.id, e.agreements)) || agreementLines(out, ids.get(f.relPath)!);
+      for (const line of lines) chunk += `${line}\n`;
+      if (chunk.length > 1 << 20) {
+        writer.write(chunk);
+        chunk = "";
+      }
     }
-    if (chunks.length > 5000) {
-      lines.push(chunks.join("\n"));
-      chunks = [];
-    }
+    writer.write(chunk);
+  } catch (e) {
+    writer.abort();
+    throw e;
   }
-  if (chunks.length) lines.push(chunks.join("\n"));
-  const body = lines.filter(Boolean).join("\n");
-  writeIfChanged(join(out, "agreements.jsonl"), body ? `${body}\n` : "");
+  writer.commit();
 }
 
+function agreementLines(out: string, id: string): string[] {
+  const article = JSON.parse(readFileSync(articlePath(out, id), "utf8")) as Article;
+  return article.agreements.map((a) => JSON.stringify({ articleId: article.id, sourcePath: article.source.path, publishedOn: article.publishedOn?.value ?? null, ...a }));
+}
+
+/** The lines of the previous agreements.jsonl, walked once in order, by article id. */
+class OldLines {
+  private line: string | null = null;
+  private id: string | null = null;
+
+  constructor(private readonly lines: Iterator<string>) {
+    this.advance();
+  }
+
+  private advance(): void {
+    const r = this.lines.next();
+    this.line = r.done ? null : r.value;
+    const m = this.line === null ? null : /^\{"articleId":("(?:[^"\\]|\\.)*")/.exec(this.line);
+    this.id = m ? (JSON.parse(m[1]!) as string) : null;
+  }
+
+  /** The `count` lines of article `id`, skipping those of articles before it; null when they are not all there. */
+  take(id: string, count: number): string[] | null {
+    while (this.line !== null && this.id !== id) this.advance();
+    const lines: string[] = [];
+    while (this.line !== null && this.id === id) {
+      lines.push(this.line);
+      this.advance();
+    }
+    return lines.length === count ? lines : null;
+  }
+}
 
 /** Worker threads, one job at a time each; results come back in any order. */
 async function runPool(

@@ -262,6 +262,29 @@ describe("incremental runs", () => {
     expect(runOn(w, ["--force"]).run.counts).toMatchObject({ processed: 4, reused: 0 });
   });
 
+  it("keeps agreements.jsonl equal to a full rebuild after a change, and rebuilds it when a run was cut short", () => {
+    const w = workspace();
+    cpSync("corpus", w.corpus, { recursive: true });
+    runOn(w);
+    // a change in the page that lists eight agreements: its lines are re-read, the others copied
+    const page = join(w.corpus, "004_f6347791ab7109bf.txt");
+    writeFileSync(page, `${readFileSync(page, "utf8")}\nMise à jour du 15 février 2019.`);
+    runOn(w);
+    const fresh = { corpus: w.corpus, out: join(w.dir, "fresh") };
+    runOn(fresh);
+    const incremental = readFileSync(join(w.out, "agreements.jsonl"), "utf8");
+    expect(incremental).toBe(readFileSync(join(fresh.out, "agreements.jsonl"), "utf8"));
+    expect(incremental.split("\n").filter((l) => l.startsWith('{"articleId":"004_')).length).toBe(8);
+
+    // a run killed after a checkpoint leaves the index marked stale: the next run rebuilds it, even with nothing to process
+    const state = JSON.parse(readFileSync(join(w.out, ".state.json"), "utf8")) as { agreementsIndex?: boolean };
+    expect(state.agreementsIndex).toBe(true);
+    writeFileSync(join(w.out, ".state.json"), JSON.stringify({ ...state, agreementsIndex: false }));
+    writeFileSync(join(w.out, "agreements.jsonl"), incremental.split("\n").slice(0, 2).join("\n"));
+    expect(runOn(w).run.counts).toMatchObject({ processed: 0, reused: 5 });
+    expect(readFileSync(join(w.out, "agreements.jsonl"), "utf8")).toBe(incremental);
+  });
+
   it("processes everything again when a rule changes", () => {
     const w = workspace({ "a.txt": SHORT, "b.txt": SEED });
     const rules = join(w.dir, "rules");
