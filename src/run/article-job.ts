@@ -3,6 +3,7 @@
  * record and its trace written atomically. Never throws for an article's sake: a
  * bug or an invalid record gives a "failed" record with its reason.
  */
+import { isMainThread } from "node:worker_threads";
 import { articlePath, tracePath } from "./paths.js";
 import type { Article } from "../schema/record.js";
 import { SCHEMA_VERSION } from "../schema/record.js";
@@ -43,6 +44,9 @@ export function runJob(job: JobInput, rt: Runtime, outDir: string): JobResult {
     // Fault injection for the tests of failure handling: a path containing this string fails.
     const fault = process.env.COOP_EXTRACT_FAULT;
     if (fault && job.relPath.includes(fault)) throw new Error(`fault injected for ${job.relPath} (COOP_EXTRACT_FAULT)`);
+    // ... and this one kills the worker thread processing it, as running out of memory would
+    const crash = process.env.COOP_EXTRACT_CRASH;
+    if (crash && job.relPath.includes(crash) && !isMainThread) process.exit(70);
     const doc = processArticle(job.relPath, job.bytes, rt);
     doc.id = job.id;
     record = { ...doc.record!, id: job.id };

@@ -406,11 +406,13 @@ async function runPool(
   onResult: (r: JobResult) => void,
 ): Promise<void> {
   const workerUrl = new URL("./worker.js", import.meta.url);
+  const { emptyRecord } = await import("./article-job.js");
   let next = 0;
   let seq = 0;
-  const workers: Worker[] = [];
+  const workers = new Set<Worker>();
+  // the job each worker is running: when a worker dies (out of memory, a crash), that file fails, the run goes on
+  const running = new Map<Worker, JobInput>();
   await new Promise<void>((resolveAll, rejectAll) => {
-    let active = 0;
     let finished = false;
     const finish = (err?: Error) => {
       if (finished) return;
@@ -426,26 +428,53 @@ async function runPool(
           onResult(job);
           continue;
         }
-        active++;
+        running.set(w, job);
         w.postMessage({ ...job, seq: seq++ });
         return;
       }
-      if (active === 0) finish();
+      if (running.size === 0) finish();
     };
-    for (let i = 0; i < size; i++) {
-      const w = new Worker(workerUrl, { workerData: { rulesDir: resolve(rulesDir), outDir: out } });
-      workers.push(w);
+    const start = () => {
+      const w = new Worker(workerUrl, { workerData: { rulesDir: resolve(rulesDir), outDir: out }, resourceLimits: WORKER_LIMITS });
+      workers.add(w);
+      let why = "";
       w.on("message", (msg: { ready?: boolean; result?: JobResult }) => {
         if (msg.result) {
-          active--;
+          running.delete(w);
           onResult(msg.result);
         }
         feed(w).catch((e: unknown) => finish(e as Error));
       });
-      w.on("error", (e) => finish(e));
-      w.on("exit", (code) => {
-        if (code !== 0 && !finished) finish(new Error(`a worker stopped with code ${code}`));
+      w.on("error", (e) => {
+        why = e.message;
       });
-    }
+      w.on("exit", (code) => {
+        workers.delete(w);
+        if (finished) return;
+        const job = running.get(w);
+        // a worker that dies before any job is a broken set-up, not a bad file
+        if (!job) return finish(new Error(`a worker stopped with code ${code}${why ? `: ${why}` : ""}`));
+        running.delete(w);
+        onResult(workerDied(job, out, why || `exit code ${code}`, emptyRecord));
+        start();
+      });
+    };
+    for (let i = 0; i < size; i++) start();
   });
+}
+
+/**
+ * A safety net, not a budget: a worker settles at some 60 MB of live heap (gazetteer and
+ * rules) and an article adds a few MB; one that runs away fails its file at 1 GB instead
+ * of taking the machine's memory. A tight limit would make V8 collect over and over.
+ */
+const WORKER_LIMITS = { maxOldGenerationSizeMb: 1024 };
+
+/** The record of a file whose worker died while processing it. */
+function workerDied(job: JobInput, out: string, why: string, emptyRecord: typeof import("./article-job.js").emptyRecord): JobResult {
+  const reason = `the worker processing this file stopped (${why}); the file was not extracted`;
+  const record = emptyRecord(job, "failed", reason);
+  writeFileAtomic(articlePath(out, job.id), stableJson(record));
+  writeFileAtomic(tracePath(out, job.id), stableJson({ id: job.id, source: job.relPath, values: [] }));
+  return { relPath: job.relPath, id: job.id, sha256: record.source.sha256, status: "failed", reason, language: "und", agreements: 0, ms: 0 };
 }

@@ -140,7 +140,15 @@ export function link(doc: Doc, rt: Runtime, people: readonly Person[]): LinkResu
     // "ce protocole d'accord", "l'accord", "avec ce mémorandum": the agreement named just before,
     // unless the clause names partners of other countries
     const definite = DEFINITE_BEFORE.test(text.slice(s.start, word.start));
-    const previous = definite ? drafts.filter((d) => d.seen.some((x) => x >= si - COREFERENCE_WINDOW && x <= si) && compatible(d, word)).pop() : undefined;
+    let previous = definite ? drafts.filter((d) => d.seen.some((x) => x >= si - COREFERENCE_WINDOW && x <= si) && compatible(d, word)).pop() : undefined;
+    // further on, "le futur mémorandum devrait porter sur :" is still the one agreement of its kind named so far
+    if (definite && !previous) {
+      // (the drafts of one agreement named twice are merged at the end: same foreign partners)
+      const kin = drafts.filter((d) => compatible(d, word));
+      const partners = (d: Draft) => d.parties.filter(isForeign);
+      const last = kin[kin.length - 1];
+      if (last && kin.every((d) => partners(d).length === partners(last).length && partners(d).every((p) => partners(last).some((q) => same(p, q))))) previous = last;
+    }
     if (previous && structure.how !== "entre" && structure.how !== "avec" && structure.how !== "agent") {
       const theirs = new Set(previous.parties.filter((p) => p.country && p.country !== "FR").map((p) => p.country));
       const ours = parties.filter(isForeign);

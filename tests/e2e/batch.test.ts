@@ -189,6 +189,22 @@ describe("inputs that must not hurt", () => {
   });
 });
 
+describe("worker threads", () => {
+  it("fails only the file whose worker died (out of memory, a crash), starts another worker, and goes on", () => {
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 60; i++) files[`a${String(i).padStart(2, "0")}.txt`] = `${SHORT}\nRéférence ${i}.`;
+    const w = workspace(files);
+    // 60 files: enough for the worker pool (fewer are processed in the main thread)
+    const r = cli(["--corpus", w.corpus, "--out", w.out, "--jobs", "2"], { COOP_EXTRACT_CRASH: "a17" });
+    const run = JSON.parse(readFileSync(join(w.out, "run.json"), "utf8")) as Run;
+    expect(r.code).toBe(1);
+    expect(run.failures).toEqual([{ path: "a17.txt", reason: expect.stringMatching(/^the worker processing this file stopped/) }]);
+    expect(record(w.out, "a17").status).toBe("failed");
+    expect(run.counts).toMatchObject({ files: 60, extracted: 59, failed: 1 });
+    expect(record(w.out, "a59").agreements).toHaveLength(1);
+  });
+});
+
 describe("writing safely", () => {
   it("leaves only whole records when killed (SIGKILL), and the next run completes the work", async () => {
     const files: Record<string, string> = {};
