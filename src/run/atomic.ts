@@ -8,15 +8,20 @@ import { basename, dirname, join } from "node:path";
 import { createHash, randomBytes } from "node:crypto";
 import { StringDecoder } from "node:string_decoder";
 
+/** A temporary file next to `path` (its folder created), named so that a later run can clean it up. */
+function tempPathFor(path: string): string {
+  const dir = dirname(path);
+  mkdirSync(dir, { recursive: true });
+  return join(dir, `.${basename(path)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
+}
+
 /**
  * `durable` also flushes the file to the disk before the rename (for the state and the
  * run report): without it the write is still atomic for readers and for a killed
  * process, which is what records need, and costs no disk flush per article.
  */
 export function writeFileAtomic(path: string, content: string | Uint8Array, durable = false): void {
-  const dir = dirname(path);
-  mkdirSync(dir, { recursive: true });
-  const tmp = join(dir, `.${basename(path)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
+  const tmp = tempPathFor(path);
   const fd = openSync(tmp, "w");
   try {
     writeSync(fd, typeof content === "string" ? Buffer.from(content, "utf8") : content);
@@ -57,9 +62,7 @@ export class AtomicFileWriter {
   private size = 0;
 
   constructor(private readonly path: string) {
-    const dir = dirname(path);
-    mkdirSync(dir, { recursive: true });
-    this.tmp = join(dir, `.${basename(path)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
+    this.tmp = tempPathFor(path);
     this.fd = openSync(this.tmp, "w");
   }
 

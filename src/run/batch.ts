@@ -332,8 +332,7 @@ async function oversized(f: Found, id: string, sha: string, maxBytes: number, ou
   const reason = `file too large (${(f.size / 1048576).toFixed(1)} MB, limit ${(maxBytes / 1048576).toFixed(1)} MB): not read`;
   const record = emptyRecord({ relPath: f.relPath, id, bytes: new Uint8Array(0), duplicateOf }, "skipped", reason);
   record.source = { ...record.source, sha256: sha, bytes: f.size };
-  writeFileAtomic(articlePath(out, id), stableJson(record));
-  writeFileAtomic(tracePath(out, id), stableJson({ id, source: f.relPath, values: [] }));
+  writeWithoutValues(out, record);
   return { relPath: f.relPath, id, sha256: sha, status: "skipped", reason, language: "und", agreements: 0, ms: 0 };
 }
 
@@ -474,7 +473,12 @@ const WORKER_LIMITS = { maxOldGenerationSizeMb: 1024 };
 function workerDied(job: JobInput, out: string, why: string, emptyRecord: typeof import("./article-job.js").emptyRecord): JobResult {
   const reason = `the worker processing this file stopped (${why}); the file was not extracted`;
   const record = emptyRecord(job, "failed", reason);
-  writeFileAtomic(articlePath(out, job.id), stableJson(record));
-  writeFileAtomic(tracePath(out, job.id), stableJson({ id: job.id, source: job.relPath, values: [] }));
+  writeWithoutValues(out, record);
   return { relPath: job.relPath, id: job.id, sha256: record.source.sha256, status: "failed", reason, language: "und", agreements: 0, ms: 0 };
+}
+
+/** The record of a file the pipeline did not read, and its empty trace. */
+function writeWithoutValues(out: string, record: Article): void {
+  writeFileAtomic(articlePath(out, record.id), stableJson(record));
+  writeFileAtomic(tracePath(out, record.id), stableJson({ id: record.id, source: record.source.path, values: [] }));
 }
