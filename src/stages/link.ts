@@ -56,7 +56,7 @@ type Entity = { start: number; end: number; name: string; kind: PartyKind; count
 
 const CHUNK_END = /;|\.(?:\s|$)|\s(?:afin\s+d|pour\s+(?:développer|renforcer|favoriser|mettre|promouvoir|soutenir)|visant\s+à|dans\s+le\s+but|dans\s+le\s+cadre|qui\s|dont\s|lors\s+d)/iu;
 const SIGNATORY_CUT = /\s(?:en\s+présence\s+d|aux\s+côtés\s+d|devant\s|sous\s+l['’]égide|à\s+l['’]invitation|accompagnée?s?\s+d|entourée?s?\s+d|et\s+en\s+présence)/iu;
-const DOMAIN_LOOKAHEAD = 3;
+const DOMAIN_PARAGRAPHS = 1;
 /** "les deux collectivités": the article's two main parties */
 const ANAPHORA_PAIR = /(?:^|\s)(?:les|leurs|nos|ces)\s+deux\s+(?:collectivités|régions|territoires|villes|partenaires|exécutifs|institutions|départements|provinces|parties|signataires|communes|métropoles|entités|structures|universités|chambres|pays)/iu;
 /** "ce protocole", "l'accord": a mention of an agreement already named */
@@ -575,12 +575,26 @@ function sectorsOf(doc: Doc, s: Sentence, si: number, parties: readonly LinkedPa
   }
   // the sentences that follow and still speak of this agreement: they introduce its domains,
   // open a list, or start with a reference to it ("L'accord couvrira :", "Il prévoit ...")
-  for (let j = si + 1; j < Math.min(sentences.length, si + 1 + DOMAIN_LOOKAHEAD); j++) {
+  // a heading ("Quatre volets") ends the clause's reach, unless the sentence under it speaks of the agreement again
+  let afterHeading = false;
+  // the rest of the clause's paragraph and the next DOMAIN_PARAGRAPHS paragraphs (a quotation of several sentences is one)
+  let paragraph = s.paragraph;
+  for (let j = si + 1, budget = DOMAIN_PARAGRAPHS; j < sentences.length; j++) {
     const n = sentences[j]!;
     if (n.kind === "bullet" || n.kind === "footnote") continue;
-    if (n.kind === "heading") break;
+    if (n.kind === "heading") {
+      if (afterHeading) break;
+      afterHeading = true;
+      continue;
+    }
+    if (n.paragraph !== paragraph) {
+      paragraph = n.paragraph;
+      if (budget-- === 0) break;
+    }
     const body = text.slice(n.start, n.end);
     const anaphoric = AGREEMENT_ANAPHORA.test(body);
+    if (afterHeading && !anaphoric) break;
+    afterHeading = false;
     const words = doc.mentions.agreementWords.filter((w) => w.start >= n.start && w.end <= n.end);
     if (words.some((w) => !DEFINITE_BEFORE.test(text.slice(n.start, w.start)))) break;
     if (!anaphoric && doc.mentions.statusCues.some((c) => c.start >= n.start && c.end <= n.end && c.weight >= 1)) break;
