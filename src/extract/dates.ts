@@ -53,7 +53,7 @@ export class DateReader {
   private readonly seasons: ReadonlyMap<string, string | number>;
   private readonly numbers: ReadonlyMap<string, string | number>;
   private readonly relative: ReadonlyMap<string, string | number>;
-  private readonly parts_: ReadonlyMap<string, string | number>;
+  private readonly partWords: ReadonlyMap<string, string | number>;
   private readonly rules: readonly CompiledRule[];
   private readonly future: RegExp;
   private readonly past: RegExp;
@@ -64,7 +64,7 @@ export class DateReader {
     this.seasons = ruleSet.map("seasons");
     this.numbers = ruleSet.map("numbers");
     this.relative = ruleSet.map("relative_words");
-    this.parts_ = ruleSet.map("parts");
+    this.partWords = ruleSet.map("parts");
     this.rules = [...ruleSet.rules("date"), ...ruleSet.rules("date_range"), ...ruleSet.rules("period"), ...ruleSet.rules("duration")];
     this.future = new RegExp(`${alternation(ruleSet.lexicon("tense_future"))}(?![\\p{L}])`, "giu");
     this.past = new RegExp(
@@ -172,7 +172,7 @@ export class DateReader {
     if (rel) p.rel = rel;
     const part = g("part");
     if (part && !suffix) {
-      const v = this.parts_.get(part.toLowerCase());
+      const v = this.partWords.get(part.toLowerCase());
       if (v === "early" || v === "mid" || v === "late") p.part = v;
     }
     return p;

@@ -71,6 +71,9 @@ const SIGNING_ANAPHORA = /^(?:«\s*)?(?:(?:sa|la|leur)\s+signature|(?:il|elle|le
 /** `sentence`: where the agreement is first named; `seen`: every sentence that speaks of it */
 type Draft = LinkedAgreement & { cueless: boolean; sentence: number; seen: number[] };
 
+/** the folded names of bodies that stand for their territory, once per rule set */
+const territorialBodies = new WeakMap<object, string[]>();
+
 export function link(doc: Doc, rt: Runtime, people: readonly Person[]): LinkResult {
   const { text, sentences } = doc;
   const m = doc.mentions;
@@ -78,10 +81,11 @@ export function link(doc: Doc, rt: Runtime, people: readonly Person[]): LinkResu
   const personSpans = m.people.map((p) => ({ start: p.start, end: p.end }));
   // "le Conseil régional du gouvernorat de Nabeul", "le Comité populaire de la province de Quảng Nam":
   // a body that stands for the territory it names is that territory, not an organisation
-  const bodies = rt.rules.lexicon("territorial_bodies").map(foldKey);
+  let bodies = territorialBodies.get(rt.rules);
+  if (!bodies) territorialBodies.set(rt.rules, (bodies = rt.rules.lexicon("territorial_bodies").map(foldKey)));
   const territorial = (o: OrgMention) => {
     const name = foldKey(o.name);
-    return bodies.some((b) => name.startsWith(b)) && m.places.some((p) => p.start >= o.start && p.end <= o.end && p.role !== "qualifier" && p.country !== null);
+    return bodies!.some((b) => name.startsWith(b)) && m.places.some((p) => p.start >= o.start && p.end <= o.end && p.role !== "qualifier" && p.country !== null);
   };
   const orgs = m.orgs.filter((o) => !territorial(o));
   // an organisation's span includes its description ("l'agence ... de la Région Occitanie, AD'OCC")
@@ -575,9 +579,10 @@ function sectorsOf(doc: Doc, s: Sentence, si: number, parties: readonly LinkedPa
   }
   // the sentences that follow and still speak of this agreement: they introduce its domains,
   // open a list, or start with a reference to it ("L'accord couvrira :", "Il prévoit ...")
-  // a heading ("Quatre volets") ends the clause's reach, unless the sentence under it speaks of the agreement again
+  // Over the rest of the clause's paragraph and the next DOMAIN_PARAGRAPHS paragraphs (a quotation of
+  // several sentences is one); a heading ("Quatre volets") ends the reach unless the sentence under it
+  // speaks of the agreement again.
   let afterHeading = false;
-  // the rest of the clause's paragraph and the next DOMAIN_PARAGRAPHS paragraphs (a quotation of several sentences is one)
   let paragraph = s.paragraph;
   for (let j = si + 1, budget = DOMAIN_PARAGRAPHS; j < sentences.length; j++) {
     const n = sentences[j]!;
@@ -733,5 +738,5 @@ function merge(drafts: Draft[], warnings: string[]): LinkedAgreement[] {
   }
   const kept = out.filter((a) => !a.cueless || a.priority > 0);
   for (const a of out) if (!kept.includes(a)) warnings.push(`agreement mention without a status cue: not recorded`);
-  return kept.map(({ cueless: _c, sentence: _s, seen: _seen, ...a }) => ({ ...a, parties: withoutLocatives(a.parties) })).map((a) => ({ ...a, parties: [...a.parties].sort((x, y) => (x.country === "FR" ? 0 : 1) - (y.country === "FR" ? 0 : 1)) }));
+  return kept.map(({ cueless: _c, sentence: _s, seen: _seen, ...a }) => ({ ...a, parties: withoutLocatives(a.parties).sort((x, y) => (x.country === "FR" ? 0 : 1) - (y.country === "FR" ? 0 : 1)) }));
 }
