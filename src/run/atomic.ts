@@ -24,7 +24,9 @@ export function writeFileAtomic(path: string, content: string | Uint8Array, dura
   const tmp = tempPathFor(path);
   const fd = openSync(tmp, "w");
   try {
-    writeSync(fd, typeof content === "string" ? Buffer.from(content, "utf8") : content);
+    // a string is written as is: no Buffer of its own to allocate and collect per file
+    if (typeof content === "string") writeSync(fd, content, null, "utf8");
+    else writeSync(fd, content);
     if (durable) fsyncSync(fd);
   } catch (e) {
     closeSync(fd);
@@ -106,11 +108,14 @@ export class AtomicFileWriter {
 }
 
 /** The sha256 of a file, read in pieces. */
+/** one buffer for every file hashed by this thread (a fresh 1 MB buffer per file churned the allocator) */
+const hashBuffer = Buffer.allocUnsafe(1 << 16);
+
 export function hashFileSync(path: string): string {
   const h = createHash("sha256");
   const fd = openSync(path, "r");
   try {
-    const buf = Buffer.allocUnsafe(1 << 20);
+    const buf = hashBuffer;
     for (let n = readSync(fd, buf); n > 0; n = readSync(fd, buf)) h.update(buf.subarray(0, n));
   } finally {
     closeSync(fd);
