@@ -4,6 +4,7 @@
  * Exit codes: 0 every file extracted or skipped; 1 at least one failed (the others are
  * written); 2 usage or rule-file error (nothing written).
  */
+import "./run/v8-tuning.js";
 import { readFileSync } from "node:fs";
 import { basename } from "node:path";
 import { parseArgs } from "node:util";
