@@ -195,8 +195,11 @@ export async function runBatch(opts: BatchOptions): Promise<RunReport> {
     // 3. Process what changed.
     const todo = files.filter((f) => !reuse.has(f.relPath));
     const results = new Map<string, JobResult>();
-    // worker threads pay off from a few dozen files: fewer are processed here, without their start-up
-    const jobs = todo.length < SMALL_BATCH ? 1 : Math.max(1, Math.min(opts.jobs ?? availableParallelism(), todo.length));
+    // Worker threads pay off from a few dozen files: fewer are processed here, without their
+    // start-up. More go to workers, even with --jobs 1: a worker's heap is bounded
+    // (WORKER_LIMITS), the main thread's is not, and it stays small for the run's bookkeeping.
+    const inProcess = todo.length < SMALL_BATCH;
+    const jobs = inProcess ? 1 : Math.max(1, Math.min(opts.jobs ?? availableParallelism(), todo.length));
     let done = 0;
     let nextCheckpoint = performance.now() + CHECKPOINT_MIN_MS;
     const checkpoint = () => {
@@ -219,7 +222,7 @@ export async function runBatch(opts: BatchOptions): Promise<RunReport> {
       if (f.size > maxBytes) return oversized(f, id, hashes.get(f.relPath)!, maxBytes, out, dup);
       return { relPath: f.relPath, id, bytes: readFileSync(f.absPath), duplicateOf: dup };
     };
-    if (todo.length && jobs === 1) {
+    if (todo.length && inProcess) {
       const { createRuntime } = await import("../pipeline/env.js");
       const { runJob } = await import("./article-job.js");
       const rt = createRuntime(await loadRules());
@@ -228,6 +231,7 @@ export async function runBatch(opts: BatchOptions): Promise<RunReport> {
         onResult("bytes" in job ? runJob(job, rt, out) : job);
       }
     } else if (todo.length) {
+      rules = null; // checked above; the workers load their own
       await runPool(todo, jobs, opts.rules, out, makeJob, onResult);
     }
 
