@@ -61,7 +61,16 @@ function buildCorpus(dir: string, n: number, bases: string[]): number {
   return bytes;
 }
 
+/**
+ * Flushes what the previous step wrote (a corpus, an output folder deleted) before a run
+ * is timed: otherwise the disk's write-back of one step lands in the timing of the next.
+ */
+function settleDisk(): void {
+  spawnSync("sync", { stdio: "ignore" });
+}
+
 function run(name: string, corpus: string, out: string, jobs: number, bytes: number): Measure {
+  settleDisk();
   const t0 = performance.now();
   const r = spawnSync(process.execPath, [CLI, "--corpus", corpus, "--out", out, "--jobs", String(jobs), "--quiet"], { encoding: "utf8", maxBuffer: 1 << 26 });
   const wallMs = performance.now() - t0;
@@ -82,6 +91,7 @@ function run(name: string, corpus: string, out: string, jobs: number, bytes: num
 }
 
 function naive(corpus: string, bytes: number, files: number): Measure & { perArticleMs: number } {
+  settleDisk();
   const t0 = performance.now();
   const r = spawnSync(process.execPath, [NAIVE, corpus], { encoding: "utf8" });
   const wallMs = performance.now() - t0;
