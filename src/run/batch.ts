@@ -410,7 +410,13 @@ class OldLines {
   }
 }
 
-/** Worker threads, one job at a time each; results come back in any order. */
+/**
+ * Jobs sent ahead to each worker: it starts its next article as soon as it has answered
+ * for one, instead of waiting idle while the main thread reads the file and sends it.
+ */
+const IN_FLIGHT_PER_WORKER = 2;
+
+/** Worker threads, each working through a short queue of jobs; results come back in any order. */
 async function runPool(
   todo: readonly Found[],
   size: number,
@@ -424,8 +430,10 @@ async function runPool(
   let next = 0;
   let seq = 0;
   const workers = new Set<Worker>();
-  // the job each worker is running: when a worker dies (out of memory, a crash), that file fails, the run goes on
-  const running = new Map<Worker, JobInput>();
+  // the jobs sent to each worker, oldest first (a worker answers in that order): when a
+  // worker dies (out of memory, a crash), the oldest fails, the others go to another worker
+  const queued = new Map<Worker, JobInput[]>();
+  const retry: JobInput[] = [];
   await new Promise<void>((resolveAll, rejectAll) => {
     let finished = false;
     const finish = (err?: Error) => {
@@ -435,26 +443,33 @@ async function runPool(
       if (err) rejectAll(err);
       else resolveAll();
     };
-    const feed = async (w: Worker) => {
-      while (next < todo.length) {
-        const job = await makeJob(todo[next++]!);
-        if (!("bytes" in job)) {
-          onResult(job);
-          continue;
-        }
-        running.set(w, job);
-        w.postMessage({ ...job, seq: seq++ });
-        return;
+    const nextJob = async (): Promise<JobInput | null> => {
+      while (retry.length || next < todo.length) {
+        const job = retry.shift() ?? (await makeJob(todo[next++]!));
+        if ("bytes" in job) return job;
+        onResult(job);
       }
-      if (running.size === 0) finish();
+      return null;
+    };
+    const idle = () => next >= todo.length && retry.length === 0 && [...queued.values()].every((q) => q.length === 0);
+    const feed = async (w: Worker) => {
+      const queue = queued.get(w);
+      while (queue && queue.length < IN_FLIGHT_PER_WORKER && !finished) {
+        const job = await nextJob();
+        if (!job) break;
+        queue.push(job);
+        w.postMessage({ ...job, seq: seq++ });
+      }
+      if (idle()) finish();
     };
     const start = () => {
       const w = new Worker(workerUrl, { workerData: { rulesDir: resolve(rulesDir), outDir: out }, resourceLimits: WORKER_LIMITS });
       workers.add(w);
+      queued.set(w, []);
       let why = "";
       w.on("message", (msg: { ready?: boolean; result?: JobResult }) => {
         if (msg.result) {
-          running.delete(w);
+          queued.get(w)?.shift();
           onResult(msg.result);
         }
         feed(w).catch((e: unknown) => finish(e as Error));
@@ -464,11 +479,12 @@ async function runPool(
       });
       w.on("exit", (code) => {
         workers.delete(w);
+        const [job, ...notStarted] = queued.get(w) ?? [];
+        queued.delete(w);
         if (finished) return;
-        const job = running.get(w);
         // a worker that dies before any job is a broken set-up, not a bad file
         if (!job) return finish(new Error(`a worker stopped with code ${code}${why ? `: ${why}` : ""}`));
-        running.delete(w);
+        retry.push(...notStarted);
         onResult(workerDied(job, out, why || `exit code ${code}`, emptyRecord));
         start();
       });
