@@ -141,6 +141,7 @@ export class DateReader {
       case "dateline": {
         const parts = this.parts(g, "");
         const set = m.compiled.family === "date" ? m.compiled.set : undefined;
+        if (set?.bound === "end") return null;
         if (set?.deictic) parts.deictic = set.deictic;
         if (set?.yearShift !== undefined) parts.yearShift = set.yearShift;
         if (set?.weekShift !== undefined) parts.weekShift = set.weekShift;
@@ -287,8 +288,14 @@ export class DateReader {
   }
 
   /** The publication date written in a dateline or front matter, or null. */
-  readDate(text: string, offset: number, ruleFamily: "date" | "dateline"): (Temporal & { whole: Range }) | null {
-    const rules: readonly CompiledRule[] = ruleFamily === "date" ? this.ruleSet.rules("date") : this.ruleSet.rules("dateline");
+  /** how many lines from the top a dateline may be found (the furthest any dateline rule looks) */
+  get datelineReach(): number {
+    return Math.max(0, ...this.ruleSet.rules("dateline").map((r) => r.lines));
+  }
+
+  /** The first day-precise date of `text` by the rules of a family (datelines: those that look as far as `line`). */
+  readDate(text: string, offset: number, ruleFamily: "date" | "dateline", line = 0): (Temporal & { whole: Range }) | null {
+    const rules: readonly CompiledRule[] = ruleFamily === "date" ? this.ruleSet.rules("date") : this.ruleSet.rules("dateline").filter((r) => line < r.lines);
     for (const m of scan(rules, text)) {
       const t = this.interpret(m, text, null, null);
       if (t && t.value && t.precision === "day" && !t.value.startsWith("X")) {

@@ -44,6 +44,11 @@ const DateFields = z
     weekShift: z.number().int().min(-1).max(1).optional(),
     /** a year relative to the publication date: 0 this year, 1 next year, -1 last year */
     yearShift: z.number().int().min(-5).max(5).optional(),
+    /**
+     * "end": the end of a validity ("jusqu'en 2028"), not the date of an event: the rule
+     * claims the words (no other date rule reads them) and gives no date
+     */
+    bound: z.literal("end").optional(),
   })
   .optional();
 
@@ -56,8 +61,11 @@ export const Rule = z.discriminatedUnion("family", [
   z.strictObject({ ...base, family: z.literal("duration") }),
   /** a stated period; groups from, to (years) */
   z.strictObject({ ...base, family: z.literal("period") }),
-  /** a publication-date line at the top of an article; date groups as in `date` */
-  z.strictObject({ ...base, family: z.literal("dateline") }),
+  /**
+   * a publication-date line at the top of an article; date groups as in `date`. `lines`: how
+   * many lines from the top it may be found (a "Publié le" cue holds below a web page's menu)
+   */
+  z.strictObject({ ...base, family: z.literal("dateline"), lines: z.number().int().min(1).max(100).default(5) }),
   /** a word that names an agreement, and its type */
   z.strictObject({ ...base, family: z.literal("agreement"), type: z.enum(AGREEMENT_TYPES), priority: z.number().int().default(0) }),
   /** a context in which an agreement word does not name an agreement */

@@ -19,7 +19,6 @@ export interface Extractor {
   run(doc: Doc, rt: Runtime, ctx: ExtractContext): void;
 }
 
-const DATELINE_LINES = 5;
 
 export const EXTRACTORS: Extractor[] = [
   { id: "scan_context", run: (doc, rt, ctx) => (ctx.scan = new ScanContext(doc.text, doc.sentences, rt.rules.gate)) },
@@ -48,11 +47,11 @@ function publication(doc: Doc, rt: Runtime): void {
     }
     doc.warnings.push(`front matter date "${fm.text}" is not a date: ignored`);
   }
-  let seen = 0;
-  for (const s of doc.sentences) {
-    if (seen++ >= DATELINE_LINES) break;
+  const reach = rt.dates.datelineReach;
+  for (let i = 0; i < doc.sentences.length && i < reach; i++) {
+    const s = doc.sentences[i]!;
     const line = doc.text.slice(s.start, s.end);
-    const t = rt.dates.readDate(line, s.start, "dateline");
+    const t = rt.dates.readDate(line, s.start, "dateline", i);
     if (t) {
       const { whole, ...date } = t;
       doc.publishedOn = date;
