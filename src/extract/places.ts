@@ -9,6 +9,7 @@ import type { PartyKind } from "../schema/record.js";
 import type { CompiledRule } from "../rules/load.js";
 import type { Gazetteer, PlaceEntry } from "../reference/gazetteer.js";
 import { dropOverlaps, execWord, scan, type RuleMatch, type ScanContext } from "./engine.js";
+import { alternation } from "../rules/compile.js";
 import { foldKey } from "../text/fold.js";
 
 type Scope = "fr" | "foreign" | "any";
@@ -43,11 +44,18 @@ export class PlaceReader {
   private readonly gazetteer: Gazetteer;
 
   private readonly notNames: ReadonlySet<string>;
+  private readonly featureBefore: RegExp;
 
   constructor(env: Env) {
     this.partyRules = env.rules.rules("party");
     this.gazetteer = env.gazetteer;
     this.notNames = new Set(env.rules.lexicon("non_name_words").map(foldKey));
+    this.featureBefore = new RegExp(`(?:^|[^\\p{L}])(?:${alternation(env.rules.lexicon("geographic_features"))})\\s+(?:(?:du|des|de\\s+la|de\\s+l['’]|d['’])\\s*)?$`, "iu");
+  }
+
+  /** "le fleuve Sénégal", "la vallée du Gers": a natural feature named after the place, not the place */
+  private namesAFeature(m: PlaceMention, text: string): boolean {
+    return this.featureBefore.test(text.slice(Math.max(0, m.start - 30), m.start));
   }
 
   extract(text: string, tokens: readonly Token[], blocked: readonly { start: number; end: number }[] = [], sc?: ScanContext): PlaceMention[] {
@@ -61,7 +69,7 @@ export class PlaceReader {
     const qualified = this.namedWithCountry(text, tokens, [...kept, ...free, ...blocked]);
     const known = [...kept, ...free, ...qualified].sort((a, b) => a.start - b.start);
     const coordinated = this.coordinated(text, tokens, known, blocked);
-    const all = [...known, ...coordinated].sort((a, b) => a.start - b.start);
+    const all = [...known, ...coordinated].filter((m) => !this.namesAFeature(m, text)).sort((a, b) => a.start - b.start);
     this.preferArticleCountries(all);
     this.assignRoles(all, text);
     return all;
