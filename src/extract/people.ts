@@ -35,6 +35,10 @@ const MAX_ROLE_WORDS = 30;
 /** words that end a role phrase */
 const ROLE_STOP = /^(?:ont|a|est|sont|était|étaient|sera|seront|se|s|qui|que|qu|dont|lors|afin|avait|avaient|implantée?s?|basée?s?|située?s?|installée?s?|venue?s?|arrivée?s?|accompagnée?s?|présente?s?|ainsi|également|mais|car|puis|selon|avec|signé|signée|signent|rappelle|explique|souligne|précise|indique|déclare|estime|ajoute|depuis|lui|leur|y)$/;
 
+/** lower-case particles and capitalised words that continue a name */
+const NAME_RUNS_ON = /^(?:\s+(?:dos|das|do|da|de|del|della|di|du|des|y|e|el|al)\s+\p{Lu}[\p{L}\p{M}'’-]*)+/u;
+const ROLE_YEARS = /\s+(?:de\s+(?:19|20)\d{2}\s+à\s+(?:19|20)\d{2}|entre\s+(?:19|20)\d{2}\s+et\s+(?:19|20)\d{2}|depuis\s+(?:19|20)\d{2}|(?:en|dès)\s+(?:19|20)\d{2})(?=$|[\s,])/u;
+
 export class PeopleReader {
   private readonly cueRules: readonly CompiledRule<"person">[];
   private readonly firstNames: ReadonlySet<string>;
@@ -225,7 +229,10 @@ export class PeopleReader {
       if (gap.trim() !== "" && !/^\s*(?:depuis\s+(?:\d{4}|\p{L}+\s+\d{4})\s*)?,\s*(?:(?:M\.|Mme|MM\.|Dr\.?|Pr\.?)\s+)?$/u.test(gap)) continue;
       const intro = text.slice(Math.max(from, start - 14), start);
       if (start > from && !/(?:^|\s|')(?:l[ae]|l'|les|du|de\s+la|des|au|aux|son|sa|leur|leurs|notre|nos|votre|par\s+l[ae]|par\s+l'|avec\s+l[ae]|avec\s+l'|:|,|et|dont\s+l[ae]|dont\s+l')\s*$/iu.test(intro) && !/^\s*$/.test(intro)) continue;
+      // the earliest head whose role runs up to the name gives the most complete role
+      // ("l'adjointe au maire chargée des relations internationales, Sylvie Marcadier")
       best = this.role(text, start, end, places, orgs, "role.before_name");
+      if (best) break;
     }
     return best;
   }
@@ -321,9 +328,11 @@ export class PeopleReader {
     if (!phrase) return null;
     const phraseEnd = start + phrase.length;
     // the first organisation or party named inside the role, after a preposition
-    const inner = [...orgs.filter((o) => o.rule !== "org.acronym"), ...places.filter((p) => p.role !== "qualifier")]
+    // (a place read through a trigger that is the role itself, "maire de Lectoure", counts from
+    // its name; through one inside the role, "consul du Royaume du Maroc", from the trigger)
+    const inner = [...orgs.filter((o) => o.rule !== "org.acronym"), ...places.filter((p) => p.role !== "qualifier").map((p) => ({ start: p.start > start ? p.start : p.nameStart, end: p.end }))]
       .filter((x) => x.start > start && x.end <= phraseEnd)
-      .sort((a, b) => a.start - b.start);
+      .sort((a, b) => a.start - b.start || b.end - a.end);
     let organization: string | null = null;
     let orgRange: { start: number; end: number } | null = null;
     let cutFrom = -1;
@@ -363,7 +372,20 @@ export class PeopleReader {
         orgRange = { start: cutTo - hit[2]!.length, end: cutTo };
       }
     }
-    if (cutFrom >= 0) phrase = (text.slice(start, cutFrom) + " " + text.slice(cutTo, phraseEnd)).replace(/\s+/g, " ").trim();
+    if (cutFrom >= 0) {
+      // a name that runs on past the place found inside it ("São José" of "São José dos Campos")
+      const rest = NAME_RUNS_ON.exec(text.slice(cutTo, phraseEnd));
+      if (rest) {
+        cutTo += rest[0].length;
+        if (organization && orgRange && orgRange.end === cutTo - rest[0].length) {
+          organization += rest[0];
+          orgRange = { start: orgRange.start, end: cutTo };
+        }
+      }
+      phrase = (text.slice(start, cutFrom) + " " + text.slice(cutTo, phraseEnd)).replace(/\s+/g, " ").trim();
+    }
+    // the years a role was held are not part of it ("président de 1992 à 2008")
+    phrase = phrase.replace(ROLE_YEARS, "");
     // a second role joined by "et" ("Président du cluster BioForward et dirigeant de ...") is left out
     const second = /\s+et\s+/u.exec(phrase);
     if (second && this.startsWithRoleHead(phrase.slice(second.index + second[0].length))) phrase = phrase.slice(0, second.index);
