@@ -59,6 +59,8 @@ export class PeopleReader {
   private readonly placePrefixes: ReadonlySet<string>;
   private readonly byline: RegExp;
   private readonly institution: RegExp;
+  private readonly occupationEnd: RegExp;
+  private readonly notOccupations: ReadonlySet<string>;
 
   constructor(env: Env) {
     const r = env.rules;
@@ -81,6 +83,8 @@ export class PeopleReader {
     this.nameRe = new RegExp(`${word}(?:(?:[ \\t]+${particle}[ \\t]+|[ \\t]+d'|[ \\t]+)${word}){0,6}(?![\\p{L}\\p{N}])`, "gu");
     this.honorificWords = new Set(r.lexicon("honorifics").map((h) => h.toLowerCase()));
     this.placePrefixes = new Set(r.lexicon("place_prefixes"));
+    this.occupationEnd = new RegExp(`(?:${alternation(r.lexicon("occupation_suffixes"))})s?$`, "u");
+    this.notOccupations = new Set(r.lexicon("not_occupations"));
     this.institution = new RegExp(`\\s(de\\s+la\\s+|de\\s+l'\\s*|du\\s+|des\\s+|à\\s+la\\s+|à\\s+l'\\s*|au\\s+|d'une?\\s+)(${alternation(r.lexicon("institution_nouns"))})(?![\\p{L}])`, "iu");
     this.byline = new RegExp(`(?:(?:^|\\n)[ \\t]*${alternation(r.lexicon("byline_markers"))}|${alternation(r.lexicon("credit_markers"))})[^\\n]*$`, "u");
   }
@@ -205,7 +209,7 @@ export class PeopleReader {
     const m = /^\s*(?:,|\(|–|-)\s*(?:l[ae]\s+|l'|notre\s+|votre\s+|leur\s+|son\s+|sa\s+|actuel(?:le)?\s+|nouvel(?:le)?\s+|ancien(?:ne)?\s+|future?\s+)?/u.exec(after);
     if (!m) return null;
     const start = end + m[0].length;
-    const h = this.headAt.get(start);
+    const h = this.headAt.get(start) ?? this.occupationAt(text, start);
     if (!h) return null;
     const phraseEnd = this.roleEnd(text, h.end);
     // ", l'élu a visité": the subject of a new clause, not an apposition
@@ -392,6 +396,13 @@ export class PeopleReader {
     phrase = phrase.replace(/[\s,]+$/u, "").replace(/^[\s,]+/u, "");
     if (!phrase || !SCOPE_OR_HEAD.test(phrase)) return null;
     return { start, end: phraseEnd, text: phrase, organization, orgRange, rule };
+  }
+
+  /** A lower-case word with an occupation's ending ("distillateur", "doctorante"), as a role head. */
+  private occupationAt(text: string, start: number): Range | null {
+    const w = /^\p{Ll}[\p{Ll}-]{4,}(?![\p{L}'’])/u.exec(text.slice(start, start + 40));
+    if (!w || !this.occupationEnd.test(w[0]) || this.notOccupations.has(w[0])) return null;
+    return { start, end: start + w[0].length };
   }
 
   private startsWithRoleHead(s: string): boolean {
