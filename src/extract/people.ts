@@ -126,7 +126,51 @@ export class PeopleReader {
       if (score < 3) continue;
       mentions.push({ start: c.start, end: c.end, name: this.normaliseName(c.words.map((w) => w.text)), rule: rules[0] ?? "person.first_name", role });
     }
+    this.respectively(text, mentions, places, orgs);
     return this.merge(text, mentions);
+  }
+
+  /**
+   * "paraphé par A, B et C, respectivement présidente du Département, président de
+   * l'agglomération et ministre du Tourisme": the roles of the list go to the names in order,
+   * when there are as many of each.
+   */
+  private respectively(text: string, mentions: PersonMention[], places: readonly PlaceMention[], orgs: readonly OrgMention[]): void {
+    const sorted = [...mentions].sort((a, b) => a.start - b.start);
+    const re = /,\s*respectivement\s+/gu;
+    for (let m = re.exec(text); m; m = re.exec(text)) {
+      // the names just before it: "A, B et C"
+      const names: PersonMention[] = [];
+      let at = m.index;
+      for (let i = sorted.length - 1; i >= 0; i--) {
+        const p = sorted[i]!;
+        if (p.end > at) continue;
+        const gap = text.slice(p.end, at);
+        if (!(names.length === 0 ? gap.trim() === "" : /^\s*(?:,|et)\s*$/u.test(gap))) break;
+        names.unshift(p);
+        at = p.start;
+      }
+      if (names.length < 2) continue;
+      // the roles after it, cut where the next one starts with a role head
+      const from = m.index + m[0].length;
+      const stop = /[.;:!?\n]/u.exec(text.slice(from));
+      const limit = from + (stop ? stop.index : text.length - from);
+      const cuts: { end: number; next: number }[] = [];
+      const sep = /\s*,\s*|\s+et\s+/gu;
+      sep.lastIndex = from;
+      for (let x = sep.exec(text); x && x.index < limit; x = sep.exec(text)) {
+        const next = x.index + x[0].length;
+        if (this.headAt.has(next) || this.occupationAt(text, next)) cuts.push({ end: x.index, next });
+      }
+      if (cuts.length !== names.length - 1 || !(this.headAt.has(from) || this.occupationAt(text, from))) continue;
+      names.forEach((p, i) => {
+        const start = i === 0 ? from : cuts[i - 1]!.next;
+        // the last role ends where a role ends ("…, ont signé" is the sentence going on)
+        const head = this.headAt.get(start) ?? this.occupationAt(text, start)!;
+        const end = i < cuts.length ? cuts[i]!.end : Math.min(limit, this.roleEnd(text, head.end));
+        if (!p.role) p.role = this.role(text, start, end, places, orgs, "role.respectively");
+      });
+    }
   }
 
   /** Trims a capitalised sequence to the words that may be a name, and scores the first name. */
