@@ -66,6 +66,7 @@ export class AgreementReader {
         end: m.end,
         type: m.compiled.type,
         priority: m.compiled.priority,
+        anaphoric: m.compiled.anaphoric,
         plural: /[sx]$/i.test(headText.split(/\s+/)[0]!) && !/^(?:mémorandums?|memorandums?)$/i.test(headText) ? true : /^(?:mémoranda|memoranda)$/i.test(headText),
         rule: m.rule,
       };

@@ -117,6 +117,8 @@ export interface SectorMention extends Range {
 export interface AgreementWord extends Range {
   type: AgreementType;
   priority: number;
+  /** only a later mention of an agreement of its type already named (rule field `anaphoric`) */
+  anaphoric: boolean;
   plural: boolean;
   rule: string;
 }

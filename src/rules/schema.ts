@@ -67,7 +67,11 @@ export const Rule = z.discriminatedUnion("family", [
    */
   z.strictObject({ ...base, family: z.literal("dateline"), lines: z.number().int().min(1).max(100).default(5) }),
   /** a word that names an agreement, and its type */
-  z.strictObject({ ...base, family: z.literal("agreement"), type: z.enum(AGREEMENT_TYPES), priority: z.number().int().default(0) }),
+  /**
+   * `anaphoric`: a bare head ("la feuille de route") that names an agreement only as a later,
+   * definite mention of one of its type already named; it never starts a record
+   */
+  z.strictObject({ ...base, family: z.literal("agreement"), type: z.enum(AGREEMENT_TYPES), priority: z.number().int().default(0), anaphoric: z.boolean().default(false) }),
   /** a context in which an agreement word does not name an agreement */
   z.strictObject({ ...base, family: z.literal("not_agreement") }),
   /** a cue of an agreement's status */

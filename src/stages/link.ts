@@ -153,6 +153,11 @@ export function link(doc: Doc, rt: Runtime, people: readonly Person[]): LinkResu
       const last = kin[kin.length - 1];
       if (last && kin.every((d) => partners(d).length === partners(last).length && partners(d).every((p) => partners(last).some((q) => same(p, q))))) previous = last;
     }
+    if (word.anaphoric) {
+      // "la feuille de route avait été signée en début d'année": the one named before, or nothing
+      if (previous && previous.type === word.type) absorb(previous, { cue, date, word, s, si, doc, people, rt, directionAt });
+      continue;
+    }
     if (previous && structure.how !== "entre" && structure.how !== "avec" && structure.how !== "agent") {
       const theirs = new Set(previous.parties.filter((p) => p.country && p.country !== "FR").map((p) => p.country));
       const ours = parties.filter(isForeign);
@@ -354,7 +359,7 @@ function listItems(doc: Doc, rt: Runtime, entities: readonly Entity[], locations
         sectors: sectorsOf(doc, it, j),
         signatories: [],
         evidence: [{ start: it.start, end: it.end }],
-        words: [{ start: h.start, end: h.end, type, priority: 1, plural: false, rule: "list.heading" }],
+        words: [{ start: h.start, end: h.end, type, priority: 1, anaphoric: false, plural: false, rule: "list.heading" }],
         cueless: false,
         sentence: j,
         seen: [j],
