@@ -463,7 +463,12 @@ export class PeopleReader {
     for (const m of sorted) {
       let key = foldKey(m.name);
       // "Decoster", "Etxeberria Goñi": the end of a fuller name given in the article
-      const owner = full.find((f) => foldKey(f.name).endsWith(` ${key}`) && foldKey(f.name) !== key);
+      // "Mme Zhao", "M. Nguyen": the start of a full name given family name first ("Zhao Lina",
+      // its last word a first name), or whose first word is no first name
+      const familyFirst = (f: PersonMention) => !this.isFirstName(m.name) || this.isFirstName(f.name.split(" ").pop()!);
+      const owner =
+        full.find((f) => foldKey(f.name).endsWith(` ${key}`) && foldKey(f.name) !== key) ??
+        (!m.name.includes(" ") ? full.find((f) => foldKey(f.name).startsWith(`${key} `) && familyFirst(f)) : undefined);
       if (owner) key = foldKey(owner.name);
       // a spelling variant of a name already met ("Abrahamse Pleux", "Pecresse")
       else if (m.name.includes(" ") && !byKey.has(key)) {
