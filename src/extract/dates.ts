@@ -85,7 +85,15 @@ export class DateReader {
       if (!cache.has(si)) cache.set(si, this.direction(text.slice(sentences[si]!.start, sentences[si]!.end)));
       return cache.get(si)!;
     };
+    // the last day-precise date read so far, for "le lendemain" and "la veille"
+    let lastDay: Temporal | null = null;
     for (const m of matches) {
+      const shift = m.compiled.family === "date" ? m.compiled.set?.dayShift : undefined;
+      if (shift !== undefined) {
+        const from = lastDay?.value ? refFromValue(lastDay.value) : null;
+        if (from) out.push({ start: m.start, end: m.end, text: m.text, rule: m.rule, kind: "date", value: iso(addDays(toDate(from), shift)), precision: "day", inferred: true });
+        continue;
+      }
       const si = sentenceAt(sentences, m.start);
       let direction = si >= 0 ? dirOf(si) : null;
       // a sentence without tense takes the tense of the one before it in the paragraph
@@ -93,6 +101,7 @@ export class DateReader {
       if (!direction && prev && prev.paragraph === sentences[si]!.paragraph) direction = dirOf(si - 1);
       const t = this.interpret(m, text, ref, direction);
       if (t) out.push(t);
+      if (t?.kind === "date" && t.precision === "day" && t.value && !t.value.startsWith("X")) lastDay = t;
     }
     return out;
   }

@@ -49,6 +49,8 @@ const DateFields = z
      * claims the words (no other date rule reads them) and gives no date
      */
     bound: z.literal("end").optional(),
+    /** a day relative to the last day-precise date the text gave before it: 1 "le lendemain", -1 "la veille" */
+    dayShift: z.number().int().min(-1).max(1).optional(),
   })
   .optional();
 
