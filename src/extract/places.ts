@@ -198,7 +198,7 @@ export class PlaceReader {
     const name = text.slice(g.start, g.end);
     // "La Métropole": a determiner or a word that is never a name, not a partner
     if (nameTokens.every((t) => this.notNames.has(t.fold))) return null;
-    const country = this.countryOfUnknown(nameTokens);
+    const country = rule.country ?? this.countryOfUnknown(nameTokens);
     return {
       start: m.start,
       end: g.end,

@@ -85,6 +85,8 @@ export const Rule = z.discriminatedUnion("family", [
     kind: z.enum(PARTY_KINDS),
     /** where the name is looked up: French divisions, foreign ones, or both */
     scope: z.enum(["fr", "foreign", "any"]).default("any"),
+    /** the country of a party the reference data does not know (a French intercommunality is French) */
+    country: z.string().regex(/^[A-Z]{2}$/).optional(),
   }),
   /** an organisation: group `head` (the word that gives the kind) and optionally `name` */
   z.strictObject({ ...base, family: z.literal("org"), kind: z.enum(PARTY_KINDS) }),
