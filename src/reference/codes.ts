@@ -5,9 +5,23 @@
  */
 import { createRequire } from "node:module";
 import { iso31662 } from "iso-3166";
-import countries from "i18n-iso-countries";
 
 const require = createRequire(import.meta.url);
+
+type Countries = typeof import("i18n-iso-countries");
+let countriesModule: Countries | undefined;
+/**
+ * i18n-iso-countries without its 78 locales (its Node entry loads them all, ~20 ms and
+ * several MB per process); only French is registered, and only when a name is asked for:
+ * a run whose gazetteer is cached never loads it.
+ */
+function countries(): Countries {
+  if (!countriesModule) {
+    countriesModule = require("i18n-iso-countries/index.js") as Countries;
+    countriesModule.registerLocale(require("i18n-iso-countries/langs/fr.json"));
+  }
+  return countriesModule;
+}
 
 export interface Subdivision {
   code: string;
@@ -58,14 +72,13 @@ let frenchCountryNames: Record<string, string[]> | undefined;
 /** ISO 3166-1 alpha-2 → French names (official first). */
 export function countryNamesFr(): Record<string, string[]> {
   if (!frenchCountryNames) {
-    countries.registerLocale(require("i18n-iso-countries/langs/fr.json"));
-    frenchCountryNames = countries.getNames("fr", { select: "all" }) as Record<string, string[]>;
+    frenchCountryNames = countries().getNames("fr", { select: "all" }) as Record<string, string[]>;
   }
   return frenchCountryNames;
 }
 
 export function isKnownCountry(alpha2: string): boolean {
-  return countries.isValid(alpha2) && /^[A-Z]{2}$/.test(alpha2);
+  return countries().isValid(alpha2) && /^[A-Z]{2}$/.test(alpha2);
 }
 
 export function isKnownSubdivision(code: string): boolean {
