@@ -26,7 +26,8 @@ Options:
   --explain <file>   process one file and print each extracted value with the
                      rule and the text behind it (writes nothing)
   --force            process every file again, even unchanged ones
-  --jobs <n>         worker threads (default: the number of cores, ${availableParallelism()} here)
+  --jobs <n>         worker threads (default: the number of cores, ${availableParallelism()} here);
+                     fewer than 50 files to process are processed without workers
   --max-bytes <n>    files larger than this are not read (default: ${DEFAULT_MAX_BYTES}, 1 MiB)
   --quiet            print nothing but errors
   --verbose          print a line per file
