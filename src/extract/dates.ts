@@ -55,6 +55,8 @@ export class DateReader {
   private readonly relative: ReadonlyMap<string, string | number>;
   private readonly partWords: ReadonlyMap<string, string | number>;
   private readonly rules: readonly CompiledRule[];
+  /** how many lines from the top a dateline may be found (the furthest any dateline rule looks) */
+  readonly datelineReach: number;
   private readonly future: RegExp;
   private readonly past: RegExp;
 
@@ -66,6 +68,7 @@ export class DateReader {
     this.relative = ruleSet.map("relative_words");
     this.partWords = ruleSet.map("parts");
     this.rules = [...ruleSet.rules("date"), ...ruleSet.rules("date_range"), ...ruleSet.rules("period"), ...ruleSet.rules("duration")];
+    this.datelineReach = Math.max(0, ...ruleSet.rules("dateline").map((r) => r.lines));
     this.future = new RegExp(`${alternation(ruleSet.lexicon("tense_future"))}(?![\\p{L}])`, "giu");
     this.past = new RegExp(
       `(?:${alternation(ruleSet.lexicon("tense_past_aux"))})\\s+(?:[\\p{L}]+ment\\s+|été\\s+)?[\\p{L}-]+(?:é|ée|és|ées|u|ue|us|ues|i|ie|is|it|ite|its|ites|ert|erte)(?![\\p{L}])|(?:dernier|dernière|derniers|dernières|passé|passée)(?![\\p{L}])`,
@@ -294,12 +297,6 @@ export class DateReader {
   reresolve(t: Temporal, ref: RefDate | null, direction: Direction): Temporal {
     if (!t.parts || !t.inferred) return t;
     return { ...t, ...this.resolve(t.parts as Parts, ref, direction) };
-  }
-
-  /** The publication date written in a dateline or front matter, or null. */
-  /** how many lines from the top a dateline may be found (the furthest any dateline rule looks) */
-  get datelineReach(): number {
-    return Math.max(0, ...this.ruleSet.rules("dateline").map((r) => r.lines));
   }
 
   /** The first day-precise date of `text` by the rules of a family (datelines: those that look as far as `line`). */

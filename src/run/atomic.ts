@@ -107,16 +107,15 @@ export class AtomicFileWriter {
   }
 }
 
-/** The sha256 of a file, read in pieces. */
 /** one buffer for every file hashed by this thread (a fresh 1 MB buffer per file churned the allocator) */
 const hashBuffer = Buffer.allocUnsafe(1 << 16);
 
+/** The sha256 of a file, read in pieces. */
 export function hashFileSync(path: string): string {
   const h = createHash("sha256");
   const fd = openSync(path, "r");
   try {
-    const buf = hashBuffer;
-    for (let n = readSync(fd, buf); n > 0; n = readSync(fd, buf)) h.update(buf.subarray(0, n));
+    for (let n = readSync(fd, hashBuffer); n > 0; n = readSync(fd, hashBuffer)) h.update(hashBuffer.subarray(0, n));
   } finally {
     closeSync(fd);
   }

@@ -19,7 +19,6 @@ export interface Extractor {
   run(doc: Doc, rt: Runtime, ctx: ExtractContext): void;
 }
 
-
 export const EXTRACTORS: Extractor[] = [
   { id: "scan_context", run: (doc, rt, ctx) => (ctx.scan = new ScanContext(doc.text, doc.sentences, rt.rules.gate)) },
   { id: "publication", run: publication },
