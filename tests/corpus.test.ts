@@ -84,7 +84,7 @@ describe("people corpus", () => {
 
 describe("agreements corpus", () => {
   const corpus = load("agreements") as {
-    cases: { text: string; agreements: { type: string; status: string; parties: string[]; date?: string; durationYears?: number }[] }[];
+    cases: { text: string; agreements: { type: string; status: string; parties: string[]; date?: string; durationYears?: number; sectors?: string[] }[] }[];
     negative: string[];
   };
   for (const c of corpus.cases) {
@@ -99,6 +99,7 @@ describe("agreements corpus", () => {
         for (const code of want.parties) expect(a.parties.map((p) => p.code ?? p.name)).toContain(code);
         if (want.date) expect(a.date?.value).toBe(want.date);
         if (want.durationYears) expect(a.durationYears).toBe(want.durationYears);
+        if (want.sectors) expect(a.sectors).toEqual(want.sectors);
         // evidence and mentions point into the source
         for (const p of a.parties) for (const m of p.mentions) expect(at(doc, m).length).toBeGreaterThan(0);
         if (a.date) expect(at(doc, a.date.span)).toBe(a.date.text);

@@ -57,6 +57,8 @@ type Entity = { start: number; end: number; name: string; kind: PartyKind; count
 const CHUNK_END = /;|\.(?:\s|$)|\s(?:afin\s+d|pour\s+(?:développer|renforcer|favoriser|mettre|promouvoir|soutenir)|visant\s+à|dans\s+le\s+but|dans\s+le\s+cadre|qui\s|dont\s|lors\s+d)/iu;
 const SIGNATORY_CUT = /\s(?:en\s+présence\s+d|aux\s+côtés\s+d|devant\s|sous\s+l['’]égide|à\s+l['’]invitation|accompagnée?s?\s+d|entourée?s?\s+d|et\s+en\s+présence)/iu;
 const DOMAIN_PARAGRAPHS = 1;
+/** a heading that announces an agreement's domains: "Trois priorités", "Quatre axes de travail", "Les domaines retenus" */
+const DOMAIN_HEADING = /(?:^|\s)(?:priorités|axes|volets|domaines|chantiers|thématiques|thèmes|orientations|objectifs|champs\s+d['’]action|secteurs)(?![\p{L}])/iu;
 /** "les deux collectivités": the article's two main parties */
 const ANAPHORA_PAIR = /(?:^|\s)(?:les|leurs|nos|ces)\s+deux\s+(?:collectivités|régions|territoires|villes|partenaires|exécutifs|institutions|départements|provinces|parties|signataires|communes|métropoles|entités|structures|universités|chambres|pays)/iu;
 /** "ce protocole", "l'accord": a mention of an agreement already named */
@@ -588,13 +590,21 @@ function sectorsOf(doc: Doc, s: Sentence, si: number, parties: readonly LinkedPa
   // several sentences is one); a heading ("Quatre volets") ends the reach unless the sentence under it
   // speaks of the agreement again.
   let afterHeading = false;
+  // under a heading that announces domains ("Trois priorités pour la période", "Quatre axes"),
+  // the first paragraph is the agreement's, whether or not it names the agreement again
+  let underDomainHeading = false;
   let paragraph = s.paragraph;
   for (let j = si + 1, budget = DOMAIN_PARAGRAPHS; j < sentences.length; j++) {
     const n = sentences[j]!;
     if (n.kind === "bullet" || n.kind === "footnote") continue;
     if (n.kind === "heading") {
-      if (afterHeading) break;
+      if (afterHeading || underDomainHeading) break;
       afterHeading = true;
+      if (DOMAIN_HEADING.test(text.slice(n.start, n.end))) {
+        underDomainHeading = true;
+        paragraph = -1;
+        budget = 1;
+      }
       continue;
     }
     if (n.paragraph !== paragraph) {
@@ -603,17 +613,18 @@ function sectorsOf(doc: Doc, s: Sentence, si: number, parties: readonly LinkedPa
     }
     const body = text.slice(n.start, n.end);
     const anaphoric = AGREEMENT_ANAPHORA.test(body);
-    if (afterHeading && !anaphoric) break;
+    if (afterHeading && !anaphoric && !underDomainHeading) break;
     afterHeading = false;
     const words = doc.mentions.agreementWords.filter((w) => w.start >= n.start && w.end <= n.end);
     if (words.some((w) => !DEFINITE_BEFORE.test(text.slice(n.start, w.start)))) break;
-    if (!anaphoric && doc.mentions.statusCues.some((c) => c.start >= n.start && c.end <= n.end && c.weight >= 1)) break;
+    // a new clause with a status ("ont signé") ends the reach; words quoted («…») do not
+    if (!anaphoric && doc.mentions.statusCues.some((c) => c.start >= n.start && c.end <= n.end && c.weight >= 1 && !quoted(text, n.start, c.start))) break;
     if (entitiesIn && parties.length) {
       const other = entitiesIn(n).filter((e) => e.country !== "FR" && e.kind !== "country" && !parties.some((p) => same(p, e)));
       if (other.length && !anaphoric) break;
     }
     const intro = doc.mentions.domainIntros.some((d) => d.start >= n.start && d.end <= n.end);
-    if (intro || anaphoric || n.bullets.length) ranges.push(n, ...n.bullets.map((b) => sentences[b]!));
+    if (intro || anaphoric || n.bullets.length || underDomainHeading) ranges.push(n, ...n.bullets.map((b) => sentences[b]!));
     if (intro && !anaphoric) break;
   }
   const out: LinkedAgreement["sectors"] = [];
@@ -623,6 +634,12 @@ function sectorsOf(doc: Doc, s: Sentence, si: number, parties: readonly LinkedPa
     }
   }
   return sortSectors(out);
+}
+
+/** Whether `at` is inside a «…» quotation opened in the sentence that starts at `from`. */
+function quoted(text: string, from: number, at: number): boolean {
+  const before = text.slice(from, at);
+  return before.split("«").length > before.split("»").length;
 }
 
 function sortSectors<T extends { code: SectorCode }>(list: T[]): T[] {
