@@ -160,13 +160,13 @@ export class PeopleReader {
       sep.lastIndex = from;
       for (let x = sep.exec(text); x && x.index < limit; x = sep.exec(text)) {
         const next = x.index + x[0].length;
-        if (this.headAt.has(next) || this.occupationAt(text, next)) cuts.push({ end: x.index, next });
+        if (this.headStartingAt(text, next)) cuts.push({ end: x.index, next });
       }
-      if (cuts.length !== names.length - 1 || !(this.headAt.has(from) || this.occupationAt(text, from))) continue;
+      if (cuts.length !== names.length - 1 || !this.headStartingAt(text, from)) continue;
       names.forEach((p, i) => {
         const start = i === 0 ? from : cuts[i - 1]!.next;
         // the last role ends where a role ends ("…, ont signé" is the sentence going on)
-        const head = this.headAt.get(start) ?? this.occupationAt(text, start)!;
+        const head = this.headStartingAt(text, start)!;
         const end = i < cuts.length ? cuts[i]!.end : Math.min(limit, this.roleEnd(text, head.end));
         if (!p.role) p.role = this.role(text, start, end, places, orgs, "role.respectively");
       });
@@ -253,7 +253,7 @@ export class PeopleReader {
     const m = /^\s*(?:,|\(|–|-)\s*(?:l[ae]\s+|l'|notre\s+|votre\s+|leur\s+|son\s+|sa\s+|actuel(?:le)?\s+|nouvel(?:le)?\s+|ancien(?:ne)?\s+|future?\s+)?/u.exec(after);
     if (!m) return null;
     const start = end + m[0].length;
-    const h = this.headAt.get(start) ?? this.occupationAt(text, start);
+    const h = this.headStartingAt(text, start);
     if (!h) return null;
     const phraseEnd = this.roleEnd(text, h.end);
     // ", l'élu a visité": the subject of a new clause, not an apposition
@@ -440,6 +440,11 @@ export class PeopleReader {
     phrase = phrase.replace(/[\s,]+$/u, "").replace(/^[\s,]+/u, "");
     if (!phrase || !SCOPE_OR_HEAD.test(phrase)) return null;
     return { start, end: phraseEnd, text: phrase, organization, orgRange, rule };
+  }
+
+  /** The role head that starts at `start`: a listed one, else an occupation's word. */
+  private headStartingAt(text: string, start: number): Range | null {
+    return this.headAt.get(start) ?? this.occupationAt(text, start);
   }
 
   /** A lower-case word with an occupation's ending ("distillateur", "doctorante"), as a role head. */
