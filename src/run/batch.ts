@@ -7,6 +7,7 @@
 import { existsSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { availableParallelism } from "node:os";
+import { tuneForPool } from "./pool-tuning.js";
 import { Worker } from "node:worker_threads";
 import type { Article } from "../schema/record.js";
 import type { RuleSet } from "../rules/load.js";
@@ -425,6 +426,7 @@ async function runPool(
   makeJob: (f: Found) => Promise<JobInput | JobResult>,
   onResult: (r: JobResult) => void,
 ): Promise<void> {
+  tuneForPool(size, availableParallelism());
   const workerUrl = new URL("./worker.js", import.meta.url);
   const { emptyRecord } = await import("./article-job.js");
   let next = 0;
