@@ -3,7 +3,7 @@
  * compiled rules and get back matches with their groups' offsets.
  */
 import type { CompiledRule } from "../rules/load.js";
-import { startsWord } from "../rules/compile.js";
+import { isLetterAt, nextAtWordStart, startsWord } from "../rules/compile.js";
 import type { Match, Range, Sentence } from "../pipeline/doc.js";
 
 export interface RuleMatch<R extends CompiledRule = CompiledRule> extends Match {
@@ -129,6 +129,7 @@ export class ScanContext {
   constructor(
     readonly text: string,
     readonly sentences: readonly Sentence[],
+    /** the `requires` words of the rule set, sticky (flag y) */
     private readonly gate: RegExp | null = null,
   ) {}
 
@@ -136,15 +137,10 @@ export class ScanContext {
   private sentencesWith(word: string, gate: RegExp): ReadonlySet<number> {
     if (!this.hits) {
       this.hits = new Map();
-      gate.lastIndex = 0;
-      for (let m = gate.exec(this.text); m; m = gate.exec(this.text)) {
+      // the words start with letters and count at word starts only ("mai" not in "domaine")
+      for (let m = nextAtWordStart(gate, this.text, 0, isLetterAt); m; m = nextAtWordStart(gate, this.text, m.index + 1, isLetterAt)) {
+        // (the next search starts one character on: overlapping words are all found)
         const w = m[0].toLowerCase().replace(/\s+/g, " ");
-        // a word that starts with a letter counts at word starts only ("mai" not in "domaine")
-        if (/^\p{L}/u.test(w) && m.index > 0 && LETTER.test(this.text[m.index - 1]!)) {
-          gate.lastIndex = m.index + 1;
-          continue;
-        }
-        gate.lastIndex = m.index + 1; // overlapping words ("déc" inside "décembre"? both are listed)
         const si = sentenceIndex(this.sentences, m.index);
         if (si < 0) continue;
         let set = this.hits.get(w);
@@ -182,7 +178,6 @@ export class ScanContext {
 }
 
 const EMPTY: ReadonlySet<number> = new Set();
-const LETTER = /\p{L}/u;
 
 function sentenceIndex(sentences: readonly Sentence[], offset: number): number {
   let lo = 0;

@@ -2,13 +2,14 @@
  * Sector words (rules/sectors.yaml). The longest match wins where rules overlap;
  * words inside a person's title or an organisation's name do not count.
  *
- * For speed, the case-insensitive rules are joined into one regular expression (one
- * pass over the text instead of one per sector); where it matches, each rule is tried
- * again at that very position (sticky) so that the longest match still wins.
+ * For speed, the case-insensitive rules are joined into one regular expression, tried at
+ * word starts only (one pass over the text instead of one per sector); where it
+ * matches, each rule is tried again at that very position so that the longest match
+ * still wins.
  */
 import type { Env, Range, SectorMention } from "../pipeline/doc.js";
 import type { CompiledRule } from "../rules/load.js";
-import { startsWord } from "../rules/compile.js";
+import { nextAtWordStart } from "../rules/compile.js";
 import { Coverage, dropOverlaps, scan } from "./engine.js";
 
 type SectorRule = CompiledRule<"sector">;
@@ -24,7 +25,7 @@ export class SectorReader {
     this.rules = env.rules.rules("sector");
     const joinable = this.rules.filter((r) => r.case === "insensitive" && !/\(\?<[A-Za-z]/.test(r.re.source));
     this.apart = this.rules.filter((r) => !joinable.includes(r));
-    this.joined = joinable.length ? new RegExp(joinable.map((r) => `(?:${r.re.source})`).join("|"), "giu") : null;
+    this.joined = joinable.length ? new RegExp(joinable.map((r) => `(?:${r.re.source})`).join("|"), "iuy") : null;
     this.sticky = joinable.map((rule) => ({ rule, re: new RegExp(rule.re.source, "iuy") }));
   }
 
@@ -32,12 +33,7 @@ export class SectorReader {
     const found: { start: number; end: number; compiled: SectorRule; rule: string }[] = [];
     if (this.joined) {
       const re = this.joined;
-      re.lastIndex = 0;
-      for (let m = re.exec(text); m; m = re.exec(text)) {
-        if (!startsWord(text, m.index)) {
-          re.lastIndex = m.index + 1;
-          continue;
-        }
+      for (let m = nextAtWordStart(re, text, 0); m; m = nextAtWordStart(re, text, re.lastIndex)) {
         // the longest of the rules that match here
         let best: { rule: SectorRule; len: number } | null = null;
         for (const s of this.sticky) {
@@ -45,7 +41,7 @@ export class SectorReader {
           const x = s.re.exec(text);
           if (x && (!best || x[0].length > best.len)) best = { rule: s.rule, len: x[0].length };
         }
-        if (!best) continue;
+        if (!best) continue; // (lastIndex is past the joined match)
         found.push({ start: m.index, end: m.index + best.len, compiled: best.rule, rule: best.rule.id });
         re.lastIndex = m.index + best.len;
       }

@@ -108,5 +108,38 @@ const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
 
 /** Whether a match at `index` starts a word (what {B} asks). */
 export function startsWord(text: string, index: number): boolean {
-  return index === 0 || !LETTER_OR_DIGIT.test(text[index - 1]!);
+  return index === 0 || !isLetterOrDigitAt(text, index - 1);
+}
+
+/** The character (UTF-16 unit) at `i` is a letter or a digit: ASCII by its code, the rest by Unicode class. */
+function isLetterOrDigitAt(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  if (c < 128) return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57);
+  return LETTER_OR_DIGIT.test(text[i]!);
+}
+
+/** The character (UTF-16 unit) at `i` is a letter. */
+export function isLetterAt(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  if (c < 128) return (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
+  return LETTER.test(text[i]!);
+}
+
+const LETTER = /\p{L}/u;
+
+/**
+ * The next match of a sticky expression (flag `y`) that starts a word at or after
+ * `from` (the character before it is not `inWord`: by default a letter or a digit): the
+ * expression is tried at word starts only. For a long alternation (a whole
+ * lexicon) this is several times faster than letting V8 try it at every position and
+ * dropping the matches inside words, and it finds the same matches.
+ */
+export function nextAtWordStart(sticky: RegExp, text: string, from: number, inWord: (text: string, i: number) => boolean = isLetterOrDigitAt): RegExpExecArray | null {
+  for (let i = from; i < text.length; i++) {
+    if (i > 0 && inWord(text, i - 1)) continue;
+    sticky.lastIndex = i;
+    const m = sticky.exec(text);
+    if (m) return m;
+  }
+  return null;
 }

@@ -58,12 +58,12 @@ export class RuleSet {
   }
 
   private gateRe: RegExp | null | undefined;
-  /** every `requires` word of every rule, as one regular expression (the cheap first pass) */
+  /** every `requires` word of every rule, as one sticky regular expression (the cheap first pass) */
   get gate(): RegExp | null {
     if (this.gateRe === undefined) {
       const words = new Set<string>();
       for (const r of this.allRules()) for (const w of r.requires ?? []) words.add(w.toLowerCase());
-      this.gateRe = words.size ? new RegExp(alternation(words), "giu") : null;
+      this.gateRe = words.size ? new RegExp(alternation(words), "iuy") : null;
     }
     return this.gateRe;
   }

@@ -31,9 +31,10 @@ const base = {
   counterExamples: z.array(z.string().min(1)).default([]),
   /**
    * words one of which every match contains (lower case): the rule is only tried on the
-   * sentences that hold one of them — a cheap first pass before the regular expression
+   * sentences that hold one of them — a cheap first pass before the regular expression.
+   * Each starts with a letter, and counts at the start of a word ("mai" not in "domaine").
    */
-  requires: z.array(z.string().min(1)).optional(),
+  requires: z.array(z.string().regex(/^\p{L}/u, "a required word starts with a letter")).optional(),
 };
 
 const DateFields = z

@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { RuleLoadError, RuleSet } from "../../src/rules/load.js";
+import { ScanContext } from "../../src/extract/engine.js";
 
 function ruleDir(files: Record<string, string>): string {
   const dir = mkdtempSync(join(tmpdir(), "rules-"));
@@ -61,6 +62,23 @@ describe("rule loading", () => {
     expect(dup.message).toMatch(/duplicate rule id \(first declared in .*a\.yaml:4\)/);
     expect(dup.file).toMatch(/b\.yaml$/);
     expect(dup.line).toBe(2);
+  });
+
+  it("rejects a required word that does not start with a letter, naming the rule", () => {
+    const e = loadError({ "a.yaml": `rules:\n  - id: a.b\n    family: domain_intro\n    pattern: "x"\n    requires: ["-x"]\n` });
+    expect(e.ruleId).toBe("a.b");
+    expect(e.message).toMatch(/starts with a letter/);
+  });
+
+  it("finds required words at word starts only", () => {
+    const rules = RuleSet.load(ruleDir({ "a.yaml": `rules:\n  - id: a.b\n    family: domain_intro\n    pattern: "x"\n    requires: [mai, domaine, maison]\n` }));
+    const text = "Le domaine. 12mai. Une maison.";
+    const sentences = [{ start: 0, end: 11 }, { start: 12, end: 18 }, { start: 19, end: 30 }];
+    const sc = new ScanContext(text, sentences as never, rules.gate);
+    // "mai" inside "domaine" is no word, after a digit it is one; at "maison" the longer listed word is the one found
+    expect(sc.rangesFor(rules.rules("domain_intro")[0]!)).toEqual([{ start: 0, end: 30 }]);
+    const onlyMai = { ...rules.rules("domain_intro")[0]!, requires: ["mai"] };
+    expect(sc.rangesFor(onlyMai)).toEqual([{ start: 12, end: 18 }]);
   });
 
   it("refuses {NAME} in a case-insensitive rule", () => {
