@@ -33,6 +33,24 @@ const LOCATIVE_BEFORE = /(?:^|[\s(])(?:à|en|au|aux|dans|vers|depuis|outre|basé
 const LOCATIVE_BEFORE_TRIGGERED = /(?:^|[\s(])(?:en|au|aux|dans|vers|depuis|outre)\s+(?:la\s+|le\s+|l'|les\s+)?$/iu;
 /** "au nord de Tokyo", "près d'Osaka", "à 30 km de Lyon": a place that only situates another */
 const NEAR_BEFORE = /(?:^|[\s(])(?:(?:au|à\s+l['’])\s*(?:nord|sud|est|ouest)(?:-(?:est|ouest))?|près|non\s+loin|aux\s+portes|kilomètres|km|en\s+périphérie|en\s+banlieue|dans\s+la\s+banlieue|proche)\s+(?:de\s+(?:la\s+|l['’]\s*)?|du\s+|des\s+|d['’]\s*)$/iu;
+/**
+ * "l'État indien" after "l'État indien du Maharashtra" (or after "le Maharashtra"): the
+ * state of that country named before, not the country. Mentions sorted by start; the
+ * nearest earlier first-level subdivision of the same country wins.
+ */
+function stateAnaphors(mentions: PlaceMention[], text: string): void {
+  for (let i = 0; i < mentions.length; i++) {
+    const m = mentions[i]!;
+    if (m.rule !== "party.government_demonym" || !/^(?:l['’]\s*)?[EÉ]tat\s/u.test(text.slice(m.start, m.nameStart))) continue;
+    for (let j = i - 1; j >= 0; j--) {
+      const p = mentions[j]!;
+      if (p.country !== m.country || p.kind === "country" || !p.code || !/^[A-Z]{2}-/.test(p.code)) continue;
+      mentions[i] = { ...m, name: p.name, kind: p.kind, code: p.code, rule: "party.state_anaphor" };
+      break;
+    }
+  }
+}
+
 /** "le gouvernement béninois", "l'État marocain" */
 // (not "l'État américain du Kentucky": a state of that country, named after it)
 const GOVERNMENT_DEMONYM = /(?:[Gg]ouvernement|[EÉ]tat|[Rr]oyaume|[Rr]épublique|[Aa]utorités)\s+(\p{Ll}[\p{Ll}-]+)(?![\p{L}-])(?!\s+(?:du|des|de|d['’])\s*(?:la\s+|l['’]\s*)?\p{Lu})/gu;
@@ -70,6 +88,7 @@ export class PlaceReader {
     const known = [...kept, ...free, ...qualified].sort((a, b) => a.start - b.start);
     const coordinated = this.coordinated(text, tokens, known, blocked);
     const all = [...known, ...coordinated].filter((m) => !this.namesAFeature(m, text)).sort((a, b) => a.start - b.start);
+    stateAnaphors(all, text);
     this.preferArticleCountries(all);
     this.assignRoles(all, text);
     return all;

@@ -57,6 +57,8 @@ type Entity = { start: number; end: number; name: string; kind: PartyKind; count
 const CHUNK_END = /;|\.(?:\s|$)|\s(?:afin\s+d|pour\s+(?:développer|renforcer|favoriser|mettre|promouvoir|soutenir)|visant\s+à|dans\s+le\s+but|dans\s+le\s+cadre|qui\s|dont\s|lors\s+d)/iu;
 const SIGNATORY_CUT = /\s(?:en\s+présence\s+d|aux\s+côtés\s+d|devant\s|sous\s+l['’]égide|à\s+l['’]invitation|accompagnée?s?\s+d|entourée?s?\s+d|et\s+en\s+présence)/iu;
 const DOMAIN_PARAGRAPHS = 1;
+/** how many paragraphs after an agreement a heading that announces its domains may come */
+const DOMAIN_SECTION_PARAGRAPHS = 4;
 /** a heading that announces an agreement's domains: "Trois priorités", "Quatre axes de travail", "Les domaines retenus" */
 const DOMAIN_HEADING = /(?:^|\s)(?:priorités|axes|volets|domaines|chantiers|thématiques|thèmes|orientations|objectifs|champs\s+d['’]action|secteurs)(?![\p{L}])/iu;
 /** "les deux collectivités": the article's two main parties */
@@ -627,6 +629,7 @@ function sectorsOf(doc: Doc, s: Sentence, si: number, parties: readonly LinkedPa
     if (intro || anaphoric || n.bullets.length || underDomainHeading) ranges.push(n, ...n.bullets.map((b) => sentences[b]!));
     if (intro && !anaphoric) break;
   }
+  if (!underDomainHeading) ranges.push(...domainSection(doc, si));
   const out: LinkedAgreement["sectors"] = [];
   for (const r of ranges) {
     for (const sec of doc.mentions.sectors) {
@@ -634,6 +637,30 @@ function sectorsOf(doc: Doc, s: Sentence, si: number, parties: readonly LinkedPa
     }
   }
   return sortSectors(out);
+}
+
+/**
+ * A section further on that gives the agreement's domains: a heading that announces them
+ * ("Quatre domaines de travail", "Les axes retenus") within DOMAIN_SECTION_PARAGRAPHS
+ * paragraphs, whose first paragraph speaks of the agreement again ("Les deux partenaires
+ * s'engagent à coopérer dans les domaines de…", "L'accord porte sur…"). No section if
+ * another agreement is introduced ("un accord", not "l'accord") before the heading.
+ */
+function domainSection(doc: Doc, si: number): Range[] {
+  const { text, sentences } = doc;
+  const from = sentences[si]!.paragraph;
+  for (let j = si + 1; j < sentences.length; j++) {
+    const n = sentences[j]!;
+    if (n.paragraph - from > DOMAIN_SECTION_PARAGRAPHS) return [];
+    if (doc.mentions.agreementWords.some((w) => w.start >= n.start && w.end <= n.end && !DEFINITE_BEFORE.test(text.slice(n.start, w.start)))) return [];
+    if (n.kind !== "heading" || !DOMAIN_HEADING.test(text.slice(n.start, n.end))) continue;
+    const first = sentences[j + 1];
+    if (!first || first.kind === "heading" || !AGREEMENT_ANAPHORA.test(text.slice(first.start, first.end))) return [];
+    const out: Range[] = [];
+    for (let k = j + 1; k < sentences.length && sentences[k]!.paragraph === first.paragraph; k++) out.push(sentences[k]!, ...sentences[k]!.bullets.map((b) => sentences[b]!));
+    return out;
+  }
+  return [];
 }
 
 /** Whether `at` is inside a «…» quotation opened in the sentence that starts at `from`. */
