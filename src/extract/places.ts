@@ -95,8 +95,9 @@ export class PlaceReader {
   }
 
   /**
-   * "Exeter (Royaume-Uni)", "Rochester, aux États-Unis": a name followed by its country is
-   * a place of that country, even one too small or too ambiguous to be read on its own.
+   * "Exeter (Royaume-Uni)", "Rochester, aux États-Unis", "Weilburg, en Hesse": a name followed
+   * by its country (or a region of it) is a place of that country, even one too small or too
+   * ambiguous to be read on its own.
    */
   private namedWithCountry(text: string, tokens: readonly Token[], taken: readonly { start: number; end: number }[]): PlaceMention[] {
     const out: PlaceMention[] = [];
@@ -105,11 +106,20 @@ export class PlaceReader {
       const start = m.index;
       const end = start + m[1]!.length;
       if (taken.some((r) => r.start < end && start < r.end)) continue;
-      const country = this.gazetteer.lookup(foldKey(m[2]!)).find((e) => e.type === "country");
-      if (!country) continue;
-      const entry = this.gazetteer.lookup(foldKey(m[1]!)).find((e) => (e.type === "city" || e.type === "subdivision") && e.country === country.country);
-      if (!entry) continue;
-      out.push(this.mention(start, end, start, end, entry, null, false, text));
+      // the qualifier: a country, or a first-level subdivision of one ("Weilburg, en Hesse")
+      const where = this.gazetteer.lookup(foldKey(m[2]!)).find((e) => e.type === "country" || (e.type === "subdivision" && e.country !== "FR"));
+      if (!where) continue;
+      const entry = this.gazetteer.lookup(foldKey(m[1]!)).find((e) => (e.type === "city" || e.type === "subdivision") && e.country === where.country);
+      if (entry) {
+        out.push(this.mention(start, end, start, end, entry, null, false, text));
+        continue;
+      }
+      // a town too small for the reference data, named as a partner ("jumelée avec Weilburg, en
+      // Hesse"): a city of that country, without a code; not a person ("avec Stefan Krämer (Allemagne)")
+      const words = m[1]!.split(/[ \t]+/);
+      if (words.length > 2 || this.gazetteer.firstNames.has(words[0]!.toLowerCase()) || this.notNames.has(foldKey(words[0]!))) continue;
+      if (!PARTY_BEFORE.test(text.slice(Math.max(0, start - 30), start))) continue;
+      out.push({ start, end, nameStart: start, nameEnd: end, name: m[1]!, kind: "city", country: where.country, code: null, rule: "place.named_with_country", triggered: false, role: "entity" });
     }
     void tokens;
     return out;

@@ -162,10 +162,14 @@ export function link(doc: Doc, rt: Runtime, people: readonly Person[]): LinkResu
       if (previous && previous.type === word.type) absorb(previous, { cue, date, word, s, si, doc, people, rt, directionAt });
       continue;
     }
-    if (previous && structure.how !== "entre" && structure.how !== "avec" && structure.how !== "agent") {
+    if (previous) {
       const theirs = new Set(previous.parties.filter((p) => p.country && p.country !== "FR").map((p) => p.country));
       const ours = parties.filter(isForeign);
-      if (ours.every((p) => p.country && theirs.has(p.country))) {
+      // "avec B" names a partner of its own, unless B is only the country of the partner named
+      // before ("jumelée avec Weilburg, en Hesse. « Le jumelage avec l'Allemagne… »")
+      const named = structure.how === "entre" || structure.how === "avec" || structure.how === "agent";
+      const theirCountry = ours.length > 0 && ours.every((p) => p.kind === "country") && previous.parties.some((p) => isForeign(p) && p.kind !== "country");
+      if ((!named || theirCountry) && ours.every((p) => p.country && theirs.has(p.country))) {
         absorb(previous, { cue, date, word, s, si, doc, people, rt, directionAt });
         continue;
       }
