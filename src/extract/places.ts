@@ -277,9 +277,10 @@ export class PlaceReader {
 
   /** An unknown name's country, from a known place among its last words ("Grand Tunis" → TN). */
   private countryOfUnknown(nameTokens: readonly Token[]): string | null {
-    // only the last words, and only a subdivision or a country: "Grand Tunis" → Tunis (TN)
+    // only the last words, and only a subdivision or a country: "Grand Tunis" → Tunis (TN),
+    // "(Métropole) Rouen Normandie" → Normandie (FR)
     for (let s = 1; s < nameTokens.length; s++) {
-      const entry = this.gazetteer.lookup(nameTokens.slice(s).map((t) => t.fold).join(" ")).find((e) => e.type === "subdivision" || e.type === "country");
+      const entry = this.gazetteer.lookup(nameTokens.slice(s).map((t) => t.fold).join(" ")).find((e) => e.type === "subdivision" || e.type === "country" || e.type === "fr_region" || e.type === "fr_department");
       if (entry?.country) return entry.country;
     }
     return null;
@@ -342,10 +343,11 @@ export class PlaceReader {
     for (let i = 0; i < all.length; i++) {
       const m = all[i]!;
       const prev = all[i - 1];
-      if (prev && prev.role !== "location" && (m.kind === "country" || (m.code !== null && m.country !== "FR" && prev.kind === "city"))) {
+      if (prev && (m.kind === "country" || (m.code !== null && m.country !== "FR" && prev.kind === "city"))) {
         const gap = text.slice(prev.end, m.start);
         if (QUALIFIER_GAP.test(gap) && !gap.includes("\n")) {
-          m.role = "qualifier";
+          // "à Trois-Rivières (Québec)": where a place is, part of that place's role
+          m.role = prev.role === "location" ? "location" : "qualifier";
           if (!prev.country && m.country) prev.country = m.country;
           continue;
         }

@@ -7,6 +7,8 @@ import type { Runtime } from "../pipeline/env.js";
 import { refFromValue } from "../extract/dates.js";
 import type { Person } from "../extract/people.js";
 import { ScanContext } from "../extract/engine.js";
+import { isNavigation } from "./segment.js";
+import { alternation } from "../rules/compile.js";
 
 export interface ExtractContext {
   people: Person[];
@@ -65,22 +67,36 @@ function datelineRange(doc: Doc): Range[] {
   return doc.dateline ? [doc.dateline] : [];
 }
 
-/** Title: the front matter's, else a heading among the first lines. */
-function title(doc: Doc): void {
+const chrome = new WeakMap<object, RegExp>();
+function chromeOf(rt: Runtime): RegExp {
+  let re = chrome.get(rt.rules);
+  if (!re) chrome.set(rt.rules, (re = new RegExp(`^(?:${alternation(rt.rules.lexicon("page_chrome"))})(?:(?<!\\p{L})|(?!\\p{L}))`, "iu")));
+  return re;
+}
+
+/** how many lines (sentences) from the top a title is looked for */
+const TITLE_WITHIN = 12;
+
+/** Title: the front matter's, else the longest heading above the text. */
+function title(doc: Doc, rt: Runtime): void {
   const fm = doc.frontMatter?.title;
   if (fm) {
     doc.title = { text: fm, range: null, rule: "title.front_matter" };
     return;
   }
-  for (const s of doc.sentences.slice(0, 3)) {
+  // the headings above the first paragraph of text (a web page's menus, breadcrumb and share
+  // bar, the issuer's name, "Communiqué de presse", the dateline left out): the longest
+  let best: Range | null = null;
+  for (const s of doc.sentences.slice(0, TITLE_WITHIN)) {
     if (doc.dateline && s.start <= doc.dateline.start && s.end >= doc.dateline.end) continue;
+    if (s.kind === "text") break;
+    if (s.kind !== "heading") continue;
     const text = doc.text.slice(s.start, s.end).trim();
-    if (s.kind === "heading" && text.length >= 8) {
-      doc.title = { text, range: { start: s.start, end: s.end }, rule: "title.first_heading" };
-      return;
-    }
-    if (s.kind === "text") return;
+    // not a menu, a kicker ("TARN | GAILLAC"), a caption or a credit
+    if (text.length < 8 || isNavigation(text) || text.includes("|") || chromeOf(rt).test(text)) continue;
+    if (!best || text.length > best.end - best.start) best = { start: s.start, end: s.start + text.length };
   }
+  if (best) doc.title = { text: doc.text.slice(best.start, best.end), range: best, rule: "title.longest_heading" };
 }
 
 /** People, and what they make of places and organisations inside their names. */

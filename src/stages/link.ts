@@ -12,7 +12,7 @@ import type { Runtime } from "../pipeline/env.js";
 import type { Person } from "../extract/people.js";
 import { foldKey } from "../text/fold.js";
 import { alternation } from "../rules/compile.js";
-import { sentenceAt } from "./segment.js";
+import { isNavigation, sentenceAt } from "./segment.js";
 import { hasWord } from "../extract/engine.js";
 import { refFromValue } from "../extract/dates.js";
 
@@ -710,7 +710,10 @@ function articleSectors(doc: Doc, env: Runtime, agreements: readonly LinkedAgree
   const relevant = new Set<number>();
   for (const s of sentences) {
     if (s.kind === "bullet" || s.kind === "footnote") continue;
-    if (hasWord(cue, text.slice(s.start, s.end))) {
+    const body = text.slice(s.start, s.end);
+    // a web page's menu ("Europe & International") is not the article's
+    if (isNavigation(body)) continue;
+    if (hasWord(cue, body)) {
       relevant.add(s.index);
       for (const b of s.bullets) relevant.add(b);
     }

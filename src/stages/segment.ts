@@ -134,6 +134,12 @@ export function tokenize(text: string): Token[] {
 }
 
 /** Index of the sentence holding `offset` (binary search), or -1. */
+/** A web page's menu or breadcrumb line ("Accueil > Actualités > International", "Accueil | Agenda | Contact"): three items or more. */
+export function isNavigation(line: string): boolean {
+  return NAVIGATION.test(line);
+}
+const NAVIGATION = /^[^|>›\n]{1,60}(?:\s(?:\||>|›)\s[^|>›\n]{1,60}){2,}$/u;
+
 export function sentenceAt(sentences: readonly Sentence[], offset: number): number {
   let lo = 0;
   let hi = sentences.length - 1;

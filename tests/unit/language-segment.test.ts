@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { runtime } from "../helpers.js";
+import { run, runtime } from "../helpers.js";
 import { detectLanguage } from "../../src/stages/language.js";
-import { segment, sentenceAt } from "../../src/stages/segment.js";
+import { isNavigation, segment, sentenceAt } from "../../src/stages/segment.js";
 
 const rules = runtime().rules;
 
@@ -49,5 +49,32 @@ describe("segment", () => {
     const { tokens } = segment("l'Île-de-France", rules);
     expect(tokens.map((t) => [t.text, t.cap])).toEqual([["l", false], ["Île", true], ["de", false], ["France", true]]);
     expect(tokens[1]!.joinsNext).toBe(true);
+  });
+});
+
+describe("page furniture and title", () => {
+  it("tells a menu or a breadcrumb from a title", () => {
+    expect(isNavigation("Accueil > Actualités > Attractivité & international")).toBe(true);
+    expect(isNavigation("Accueil | Agenda | Économie & emploi | Contact")).toBe(true);
+    expect(isNavigation("gironde.fr › Solidarités › Europe et international")).toBe(true);
+    expect(isNavigation("Normandie-Québec : une coopération reconduite")).toBe(false);
+    expect(isNavigation("TARN | GAILLAC")).toBe(false);
+  });
+
+  it("takes as title the longest heading above the text, not the menus, kicker, credit or dateline", () => {
+    const page = [
+      "Aller au contenu principal | Aller au menu | Aller à la recherche",
+      "Métropole Rouen Normandie",
+      "Accueil > Actualités > Attractivité & international",
+      "TARN | GAILLAC | INTERNATIONAL",
+      "Papier et fleuve : la Métropole signe un protocole d'entente avec Trois-Rivières",
+      "Publié le 7 avril 2025",
+      "Partager : Facebook | LinkedIn | Bluesky | Copier le lien",
+      "Crédit photo : Métropole Rouen Normandie / A. Lefort, photographe de la Métropole",
+      "Le 18 mars, la Métropole et la Ville de Trois-Rivières ont signé un protocole d'entente.",
+    ].join("\n\n");
+    expect(run(page).title?.text).toBe("Papier et fleuve : la Métropole signe un protocole d'entente avec Trois-Rivières");
+    // a dateline line ending with a period is not the text's start
+    expect(run("Basse-Terre, le 28 mars 2024.\n\nLe budget adopté, le port sort de la crise\n\nL'assemblée a adopté hier le budget.").title?.text).toBe("Le budget adopté, le port sort de la crise");
   });
 });
