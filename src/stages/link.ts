@@ -138,9 +138,11 @@ export function link(doc: Doc, rt: Runtime, people: readonly Person[]): LinkResu
       const before = dates.filter((d) => d.kind === "date" && d.precision === "day" && d.start >= prevS.start && d.end <= prevS.end);
       if (before.length === 1) date = before[0]!;
     }
-    // "... ont engagé la négociation d'un mémorandum. Sa signature est prévue au printemps prochain, à Bienne."
+    // "... ont engagé la négociation d'un mémorandum. Sa signature est prévue au printemps prochain, à Bienne.":
+    // the date of the signing, rather than one of the clause ("Réunis lundi, les élus ont approuvé le projet de convention.
+    // Le texte sera signé au printemps 2026")
     const nextS = sentences[si + 1];
-    const signingNext = !date && nextS && nextS.paragraph === s.paragraph && SIGNING_ANAPHORA.test(text.slice(nextS.start, nextS.end));
+    const signingNext = nextS && nextS.paragraph === s.paragraph && SIGNING_ANAPHORA.test(text.slice(nextS.start, nextS.end));
     if (signingNext) {
       const after = dates.filter((d) => d.kind === "date" && d.start >= nextS.start && d.end <= nextS.end);
       if (after.length) date = after[0]!;
