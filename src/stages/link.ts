@@ -61,6 +61,10 @@ const DOMAIN_PARAGRAPHS = 1;
 const DOMAIN_SECTION_PARAGRAPHS = 4;
 /** a heading that announces an agreement's domains: "Trois priorités", "Quatre axes de travail", "Les domaines retenus" */
 const DOMAIN_HEADING = /(?:^|\s)(?:priorités|axes|volets|domaines|chantiers|thématiques|thèmes|orientations|objectifs|champs\s+d['’]action|secteurs)(?![\p{L}])/iu;
+/** a sentence that lists domains: "trois axes :", "dans les domaines de" */
+const DOMAIN_LIST = /(?:(?:^|\s)(?:priorités|axes|volets|domaines|chantiers|thématiques|thèmes|orientations|champs\s+d['’]action|secteurs)(?:\s+[\p{L}'’-]+){0,3}\s*:|dans\s+les\s+domaines\s+d)/iu;
+/** a word that links a sentence to the one before ("Mais le texte…", "Concrètement, l'accord…") */
+const CONNECTIVE = /^(?:mais|et|or|enfin|ainsi|concrètement|par\s+ailleurs|en\s+outre|de\s+plus|surtout)\s*,?\s+/iu;
 /** "les deux collectivités": the article's two main parties */
 const ANAPHORA_PAIR = /(?:^|\s)(?:les|leurs|nos|ces)\s+deux\s+(?:collectivités|régions|territoires|villes|partenaires|exécutifs|institutions|départements|provinces|parties|signataires|communes|métropoles|entités|structures|universités|chambres|pays)/iu;
 /** "ce protocole", "l'accord": a mention of an agreement already named */
@@ -646,11 +650,12 @@ function sectorsOf(doc: Doc, s: Sentence, si: number, parties: readonly LinkedPa
 }
 
 /**
- * A section further on that gives the agreement's domains: a heading that announces them
- * ("Quatre domaines de travail", "Les axes retenus") within DOMAIN_SECTION_PARAGRAPHS
- * paragraphs, whose first paragraph speaks of the agreement again ("Les deux partenaires
- * s'engagent à coopérer dans les domaines de…", "L'accord porte sur…"). No section if
- * another agreement is introduced ("un accord", not "l'accord") before the heading.
+ * A section further on that gives the agreement's domains, within DOMAIN_SECTION_PARAGRAPHS
+ * paragraphs: under a heading that announces them ("Quatre domaines de travail"), a first
+ * paragraph that speaks of the agreement again ("Les deux partenaires s'engagent à coopérer
+ * dans les domaines de…"); or, anywhere, a paragraph that starts by speaking of the agreement
+ * again and lists domains ("Mais le texte renouvelé regarde vers l'avenir. Il retient trois
+ * axes : …"). None if another agreement is introduced ("un accord", not "l'accord") before.
  */
 function domainSection(doc: Doc, si: number): Range[] {
   const { text, sentences } = doc;
@@ -659,6 +664,14 @@ function domainSection(doc: Doc, si: number): Range[] {
     const n = sentences[j]!;
     if (n.paragraph - from > DOMAIN_SECTION_PARAGRAPHS) return [];
     if (doc.mentions.agreementWords.some((w) => w.start >= n.start && w.end <= n.end && !DEFINITE_BEFORE.test(text.slice(n.start, w.start)))) return [];
+    // a paragraph that speaks of the agreement again and lists its domains ("Mais le texte renouvelé
+    // regarde vers l'avenir. Il retient trois axes : …")
+    const opens = n.kind === "text" && sentences[j - 1]?.paragraph !== n.paragraph;
+    if (opens && AGREEMENT_ANAPHORA.test(text.slice(n.start, n.end).replace(CONNECTIVE, ""))) {
+      const para: Sentence[] = [];
+      for (let k = j; k < sentences.length && sentences[k]!.paragraph === n.paragraph; k++) para.push(sentences[k]!);
+      if (para.some((x) => DOMAIN_LIST.test(text.slice(x.start, x.end)))) return para.flatMap((x) => [x, ...x.bullets.map((b) => sentences[b]!)]);
+    }
     if (n.kind !== "heading" || !DOMAIN_HEADING.test(text.slice(n.start, n.end))) continue;
     const first = sentences[j + 1];
     if (!first || first.kind === "heading" || !AGREEMENT_ANAPHORA.test(text.slice(first.start, first.end))) return [];
