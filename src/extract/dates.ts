@@ -304,7 +304,8 @@ export class DateReader {
     const rules: readonly CompiledRule[] = ruleFamily === "date" ? this.ruleSet.rules("date") : this.ruleSet.rules("dateline").filter((r) => line < r.lines);
     for (const m of scan(rules, text)) {
       const t = this.interpret(m, text, null, null);
-      if (t && t.value && t.precision === "day" && !t.value.startsWith("X")) {
+      const coarsest = "precision" in m.compiled ? m.compiled.precision : "day";
+      if (t && t.value && (t.precision === "day" || (t.precision === "month" && coarsest === "month")) && !t.value.startsWith("X")) {
         // the span is the date itself ("4 mars 2024"), not the whole dateline
         const parts = ["weekday", "day", "month", "year", "nday", "nmonth", "nyear"].map((g) => m.groups[g]).filter((g): g is Range => !!g);
         const start = Math.min(...parts.map((g) => g.start));

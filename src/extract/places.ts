@@ -51,6 +51,22 @@ function stateAnaphors(mentions: PlaceMention[], text: string): void {
   }
 }
 
+/**
+ * "le maire de Romans" in an article that names Romans-sur-Isère: the short name of that
+ * commune, not the other commune called Romans (a village of the Deux-Sèvres).
+ */
+function shortCommuneNames(mentions: PlaceMention[]): void {
+  const communes = mentions.filter((m) => m.code?.startsWith("INSEE:"));
+  for (let i = 0; i < mentions.length; i++) {
+    const m = mentions[i]!;
+    if (!m.code?.startsWith("INSEE:")) continue;
+    const short = foldKey(m.name);
+    const long = communes.find((p) => p.code !== m.code && LONG_FORM.test(foldKey(p.name).slice(short.length)) && foldKey(p.name).startsWith(short));
+    if (long) mentions[i] = { ...m, name: long.name, code: long.code, rule: `${m.rule}+place.short_name` };
+  }
+}
+const LONG_FORM = /^[- ](?:sur|sous|en|le|la|les|lès|lez|de|du|des|aux|au|d'|l')[- ']/u;
+
 /** "le gouvernement béninois", "l'État marocain" */
 // (not "l'État américain du Kentucky": a state of that country, named after it)
 const GOVERNMENT_DEMONYM = /(?:[Gg]ouvernement|[EÉ]tat|[Rr]oyaume|[Rr]épublique|[Aa]utorités)\s+(\p{Ll}[\p{Ll}-]+)(?![\p{L}-])(?!\s+(?:du|des|de|d['’])\s*(?:la\s+|l['’]\s*)?\p{Lu})/gu;
@@ -89,6 +105,7 @@ export class PlaceReader {
     const coordinated = this.coordinated(text, tokens, known, blocked);
     const all = [...known, ...coordinated].filter((m) => !this.namesAFeature(m, text)).sort((a, b) => a.start - b.start);
     stateAnaphors(all, text);
+    shortCommuneNames(all);
     this.preferArticleCountries(all);
     this.assignRoles(all, text);
     return all;

@@ -68,7 +68,13 @@ export const Rule = z.discriminatedUnion("family", [
    * a publication-date line at the top of an article; date groups as in `date`. `lines`: how
    * many lines from the top it may be found (a "Publié le" cue holds below a web page's menu)
    */
-  z.strictObject({ ...base, family: z.literal("dateline"), lines: z.number().int().min(1).max(100).default(5) }),
+  z.strictObject({
+    ...base,
+    family: z.literal("dateline"),
+    lines: z.number().int().min(1).max(100).default(5),
+    /** the coarsest date it gives: a magazine's issue gives a month ("N° 112 – Octobre 2025") */
+    precision: z.enum(["day", "month"]).default("day"),
+  }),
   /** a word that names an agreement, and its type */
   /**
    * `anaphoric`: a bare head ("la feuille de route") that names an agreement only as a later,
