@@ -44,6 +44,8 @@ export class PeopleReader {
   private readonly firstNames: ReadonlySet<string>;
   private readonly nonName: ReadonlySet<string>;
   private readonly nonNameExact: ReadonlySet<string>;
+  /** months and weekdays: never a name on their own, but a given name after a surname ("Nguyễn Thị Mai") */
+  private readonly calendar: ReadonlySet<string>;
   private readonly honorific: RegExp;
   private readonly roleHead: RegExp;
   private readonly roleHeadAtEnd: RegExp;
@@ -69,6 +71,7 @@ export class PeopleReader {
     this.firstNames = env.gazetteer.firstNames;
     this.nonName = new Set(r.lexicon("non_name_words").map(foldKey));
     this.nonNameExact = new Set(r.lexicon("non_name_words").map((w) => w.toLowerCase()));
+    this.calendar = new Set([...r.map("months").keys(), ...r.map("weekdays").keys()].map(foldKey));
     this.roleHeads = new Set(r.lexicon("role_heads").map(foldKey));
     this.roleHeadList = r.lexicon("role_heads");
     this.particles = new Set(r.lexicon("name_particles").map((p) => p.replace(/'$/, "")));
@@ -193,7 +196,9 @@ export class PeopleReader {
       const before = words[firstNameAt - 1]!.text;
       if (this.gazetteer.has(foldKey(before)) || this.isNonName(before)) words.splice(0, firstNameAt);
     }
-    while (words.length && (this.isNonName(words[words.length - 1]!.text) || this.particles.has(words[words.length - 1]!.text.toLowerCase()))) words.pop();
+    // (a month after a name is part of it: "Nguyễn Thị Mai"; "Mai" alone is the month)
+    const calendarName = (i: number) => i >= 1 && this.calendar.has(foldKey(words[i]!.text)) && !this.particles.has(words[i - 1]!.text.toLowerCase()) && !this.isNonName(words[i - 1]!.text);
+    while (words.length && ((this.isNonName(words[words.length - 1]!.text) && !calendarName(words.length - 1)) || this.particles.has(words[words.length - 1]!.text.toLowerCase()))) words.pop();
     if (words.length === 0 || words.length > 5) return null;
     // an acronym is not a first name ("CMA Martinique"), unless a title says it is a surname ("M. KIM Seong-ho")
     if (!honorific && /^\p{Lu}{2,}$/u.test(words[0]!.text) && !this.honorific.test(text.slice(Math.max(0, words[0]!.start - 8), words[0]!.start))) return null;
@@ -202,7 +207,7 @@ export class PeopleReader {
     for (let i = 1; i < words.length; i++) {
       if (this.particles.has(words[i - 1]!.text.toLowerCase()) && this.gazetteer.lookup(foldKey(words.slice(i).map((w) => w.text).join(" "))).some((e) => e.type !== "fr_commune" || e.free)) return null;
     }
-    if (capWords.some((w) => this.isNonName(w.text) && !/^(?:Le|La|De|Du|Des)$/.test(w.text))) return null;
+    if (capWords.some((w) => this.isNonName(w.text) && !/^(?:Le|La|De|Du|Des)$/.test(w.text) && !calendarName(words.indexOf(w)))) return null;
     const first = words[0]!.text;
     const whole = foldKey(words.map((w) => w.text).join(" "));
     let score = 0;
