@@ -36,6 +36,8 @@ const MAX_ROLE_WORDS = 30;
 const ROLE_STOP = /^(?:ont|a|est|sont|était|étaient|sera|seront|se|s|qui|que|qu|dont|lors|afin|avait|avaient|implantée?s?|basée?s?|située?s?|installée?s?|venue?s?|arrivée?s?|accompagnée?s?|présente?s?|ainsi|également|mais|car|puis|selon|avec|signé|signée|signent|rappelle|explique|souligne|précise|indique|déclare|estime|ajoute|depuis|lui|leur|y)$/;
 
 /** lower-case particles and capitalised words that continue a name */
+/** the rest of an organisation's name, coordinated ("… Tarbes et Hautes-Pyrénées", "…, d'Industrie et de Services de Casablanca-Settat") */
+const ORG_RUNS_ON = /^(?:\s*(?:,|et|&)\s*(?:(?:de\s+la|de|du|des|d['’])\s*)?\p{Lu}[\p{L}\p{N}'’-]*(?:\s+(?:(?:de\s+la|de|du|des|d['’]|et)\s*)?\p{Lu}[\p{L}\p{N}'’-]*)*)+/u;
 const NAME_RUNS_ON = /^(?:\s+(?:dos|das|do|da|de|del|della|di|du|des|y|e|el|al)\s+\p{Lu}[\p{L}\p{M}'’-]*)+/u;
 const ROLE_YEARS = /\s+(?:de\s+(?:19|20)\d{2}\s+à\s+(?:19|20)\d{2}|entre\s+(?:19|20)\d{2}\s+et\s+(?:19|20)\d{2}|depuis\s+(?:19|20)\d{2}|(?:en|dès)\s+(?:19|20)\d{2})(?=$|[\s,])/u;
 
@@ -194,7 +196,7 @@ export class PeopleReader {
     const firstNameAt = words.findIndex((w, i) => i > 0 && this.isFirstName(w.text) && !this.particles.has(words[i - 1]!.text.toLowerCase()));
     if (firstNameAt > 0) {
       const before = words[firstNameAt - 1]!.text;
-      if (this.gazetteer.has(foldKey(before)) || this.isNonName(before)) words.splice(0, firstNameAt);
+      if (this.isPlaceName(before) || this.isNonName(before)) words.splice(0, firstNameAt);
     }
     // (a month after a name is part of it: "Nguyễn Thị Mai"; "Mai" alone is the month)
     const calendarName = (i: number) => i >= 1 && this.calendar.has(foldKey(words[i]!.text)) && !this.particles.has(words[i - 1]!.text.toLowerCase()) && !this.isNonName(words[i - 1]!.text);
@@ -212,7 +214,7 @@ export class PeopleReader {
     const whole = foldKey(words.map((w) => w.text).join(" "));
     let score = 0;
     const rules: string[] = [];
-    const firstIsPlace = this.gazetteer.lookup(foldKey(first)).some((e) => e.free || e.type !== "fr_commune");
+    const firstIsPlace = this.isPlaceName(first);
     if (this.isFirstName(first)) {
       if (!firstIsPlace) {
         score += 3;
@@ -223,6 +225,14 @@ export class PeopleReader {
     if (this.gazetteer.lookup(whole).length) score -= 3;
     if (words.length >= 2 && words.slice(1).some((w) => /^\p{Lu}{2,}/u.test(w.text) && w.text === w.text.toUpperCase())) score += 1;
     return { start: words[0]!.start, end: words[words.length - 1]!.end, words, score, rules };
+  }
+
+  /**
+   * A place read on its own (a big city, a country, a region...): "Lucas", a small Brazilian
+   * town, or "Marie", a French village, are given names before anything else.
+   */
+  private isPlaceName(word: string): boolean {
+    return this.gazetteer.lookup(foldKey(word)).some((e) => e.free || (e.type !== "fr_commune" && e.type !== "city"));
   }
 
   /** A word that is never part of a name; "Lê" (Vietnamese) is not "Le": its diacritics count. */
@@ -255,7 +265,8 @@ export class PeopleReader {
   /** ", Présidente de la Région Île-de-France" after a name. */
   private roleAfter(text: string, end: number, places: readonly PlaceMention[], orgs: readonly OrgMention[]): RoleMention | null {
     const after = text.slice(end, end + 400);
-    const m = /^\s*(?:,|\(|–|-)\s*(?:l[ae]\s+|l'|notre\s+|votre\s+|leur\s+|son\s+|sa\s+|actuel(?:le)?\s+|nouvel(?:le)?\s+|ancien(?:ne)?\s+|future?\s+)?/u.exec(after);
+    // (past the person's age: "Lucas Meyer, 19 ans, apprenti mécatronicien")
+    const m = /^\s*(?:,|\(|–|-)\s*(?:\d{1,3}\s+ans\s*,\s*)?(?:l[ae]\s+|l'|notre\s+|votre\s+|leur\s+|son\s+|sa\s+|actuel(?:le)?\s+|nouvel(?:le)?\s+|ancien(?:ne)?\s+|future?\s+)?/u.exec(after);
     if (!m) return null;
     const start = end + m[0].length;
     const h = this.headStartingAt(text, start);
@@ -434,6 +445,15 @@ export class PeopleReader {
           organization += rest[0];
           orgRange = { start: orgRange.start, end: cutTo };
         }
+      }
+      // an organisation whose name goes on past what was recognised ("la CCI Tarbes et Hautes-Pyrénées")
+      const more = ORG_RUNS_ON.exec(text.slice(cutTo, phraseEnd));
+      if (more) {
+        if (organization && orgRange && orgRange.end === cutTo) {
+          organization += more[0];
+          orgRange = { start: orgRange.start, end: cutTo + more[0].length };
+        }
+        cutTo += more[0].length;
       }
       phrase = (text.slice(start, cutFrom) + " " + text.slice(cutTo, phraseEnd)).replace(/\s+/g, " ").trim();
     }
