@@ -1,10 +1,11 @@
 /**
  * Checks the gold fixtures: every article has a gold record and the reverse, each record
  * matches the gold schema, and every code exists in the reference data.
- * Usage: node dist/eval/check-gold.js [fixturesDir] [stemPrefix]
+ * Usage: npm run check:gold -- [--fixtures dir] [--prefix stem]   (or: [fixturesDir] [stemPrefix])
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { basename, extname, join } from "node:path";
+import { parseArgs } from "node:util";
 import { GoldArticle } from "./gold.js";
 import { isKnownCountry, isKnownSubdivision, isKnownCommune } from "../reference/codes.js";
 
@@ -60,8 +61,10 @@ export function checkGold(fixturesDir: string, prefix = ""): GoldProblem[] {
 
 const isMain = process.argv[1] && import.meta.url.endsWith(basename(process.argv[1]));
 if (isMain) {
-  const dir = process.argv[2] ?? "tests/fixtures";
-  const problems = checkGold(dir, process.argv[3] ?? "");
+  // the folder as npm run eval takes it (--fixtures), or as the first argument
+  const { values, positionals } = parseArgs({ options: { fixtures: { type: "string" }, prefix: { type: "string" } }, allowPositionals: true });
+  const dir = values.fixtures ?? positionals[0] ?? "tests/fixtures";
+  const problems = checkGold(dir, values.prefix ?? positionals[1] ?? "");
   for (const p of problems) console.log(`${p.file}: ${p.message}`);
   console.log(problems.length ? `${problems.length} problem(s)` : "gold fixtures OK");
   process.exitCode = problems.length ? 1 : 0;
