@@ -57,8 +57,8 @@ type Entity = { start: number; end: number; name: string; kind: PartyKind; count
 const CHUNK_END = /;|\.(?:\s|$)|\s(?:afin\s+d|pour\s+(?:développer|renforcer|favoriser|mettre|promouvoir|soutenir)|visant\s+à|dans\s+le\s+but|dans\s+le\s+cadre|qui\s|dont\s|lors\s+d)/iu;
 const SIGNATORY_CUT = /\s(?:en\s+présence\s+d|aux\s+côtés\s+d|devant\s|sous\s+l['’]égide|à\s+l['’]invitation|accompagnée?s?\s+d|entourée?s?\s+d|et\s+en\s+présence)/iu;
 const DOMAIN_PARAGRAPHS = 1;
-/** how many paragraphs after an agreement a heading that announces its domains may come */
-const DOMAIN_SECTION_PARAGRAPHS = 4;
+/** how many paragraphs (headings count as one) after an agreement a section that gives its domains may come */
+const DOMAIN_SECTION_PARAGRAPHS = 6;
 /** a heading that announces an agreement's domains: "Trois priorités", "Quatre axes de travail", "Les domaines retenus" */
 const DOMAIN_HEADING = /(?:^|\s)(?:priorités|axes|volets|domaines|chantiers|thématiques|thèmes|orientations|objectifs|champs\s+d['’]action|secteurs)(?![\p{L}])/iu;
 /** a sentence that lists domains: "trois axes :", "dans les domaines de" */
@@ -639,7 +639,7 @@ function sectorsOf(doc: Doc, s: Sentence, si: number, parties: readonly LinkedPa
     if (intro || anaphoric || n.bullets.length || underDomainHeading) ranges.push(n, ...n.bullets.map((b) => sentences[b]!));
     if (intro && !anaphoric) break;
   }
-  if (!underDomainHeading) ranges.push(...domainSection(doc, si));
+  if (!underDomainHeading) ranges.push(...domainSection(doc, si, parties, entitiesIn));
   const out: LinkedAgreement["sectors"] = [];
   for (const r of ranges) {
     for (const sec of doc.mentions.sectors) {
@@ -657,13 +657,17 @@ function sectorsOf(doc: Doc, s: Sentence, si: number, parties: readonly LinkedPa
  * again and lists domains ("Mais le texte renouvelé regarde vers l'avenir. Il retient trois
  * axes : …"). None if another agreement is introduced ("un accord", not "l'accord") before.
  */
-function domainSection(doc: Doc, si: number): Range[] {
+function domainSection(doc: Doc, si: number, parties: readonly LinkedParty[] = [], entitiesIn?: (s: Sentence) => Entity[]): Range[] {
   const { text, sentences } = doc;
   const from = sentences[si]!.paragraph;
+  // another agreement: one whose sentence names a foreign partner other than this one's (when
+  // they are known: "formalisés en 1994 par un premier accord entre l'ancienne Région Bourgogne et
+  // le Land" is the same partnership's history)
+  const another = (n: Sentence) => !entitiesIn || !parties.length || entitiesIn(n).some((e) => e.country !== "FR" && e.kind !== "country" && !parties.some((p) => same(p, e)));
   for (let j = si + 1; j < sentences.length; j++) {
     const n = sentences[j]!;
     if (n.paragraph - from > DOMAIN_SECTION_PARAGRAPHS) return [];
-    if (doc.mentions.agreementWords.some((w) => w.start >= n.start && w.end <= n.end && !DEFINITE_BEFORE.test(text.slice(n.start, w.start)))) return [];
+    if (doc.mentions.agreementWords.some((w) => w.start >= n.start && w.end <= n.end && !DEFINITE_BEFORE.test(text.slice(n.start, w.start))) && another(n)) return [];
     // a paragraph that speaks of the agreement again and lists its domains ("Mais le texte renouvelé
     // regarde vers l'avenir. Il retient trois axes : …")
     const opens = n.kind === "text" && sentences[j - 1]?.paragraph !== n.paragraph;
