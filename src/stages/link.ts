@@ -750,12 +750,16 @@ function articleSectors(doc: Doc, env: Runtime, agreements: readonly LinkedAgree
   return sortSectors(out);
 }
 
+const ORGANISATION_KINDS: ReadonlySet<string> = new Set(["university", "agency", "company", "cluster", "other"]);
+
 /** One record per agreement: mentions with the same partners and a compatible type are merged. */
 function merge(drafts: Draft[], warnings: string[]): LinkedAgreement[] {
   const out: Draft[] = [];
   // the foreign partners say which agreement it is (the French side may be named or implied)
   const partnersKey = (a: LinkedAgreement) => {
-    const foreign = a.parties.filter((p) => p.country !== "FR" && !p.host);
+    // (an organisation whose country the text does not give is not a foreign partner here:
+    // "l'Université de Montpellier et Chengdu" and "la Métropole, l'Université et Chengdu" are one)
+    const foreign = a.parties.filter((p) => p.country !== "FR" && !p.host && !(p.country === null && ORGANISATION_KINDS.has(p.kind)));
     return (foreign.length ? foreign : a.parties.filter((p) => !p.host))
       .map(identity)
       .sort()
