@@ -84,7 +84,7 @@ describe("people corpus", () => {
 
 describe("agreements corpus", () => {
   const corpus = load("agreements") as {
-    cases: { text: string; agreements: { type: string; status: string; parties: string[]; date?: string; durationYears?: number; sectors?: string[] }[] }[];
+    cases: { text: string; agreements: { type: string; status: string; parties: string[]; date?: string; durationYears?: number; sectors?: string[]; signatories?: string[] }[] }[];
     negative: string[];
   };
   for (const c of corpus.cases) {
@@ -100,6 +100,7 @@ describe("agreements corpus", () => {
         if (want.date) expect(a.date?.value).toBe(want.date);
         if (want.durationYears) expect(a.durationYears).toBe(want.durationYears);
         if (want.sectors) expect(a.sectors).toEqual(want.sectors);
+        if (want.signatories) expect(a.signatories).toEqual(want.signatories);
         // evidence and mentions point into the source
         for (const p of a.parties) for (const m of p.mentions) expect(at(doc, m).length).toBeGreaterThan(0);
         if (a.date) expect(at(doc, a.date.span)).toBe(a.date.text);

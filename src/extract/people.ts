@@ -51,6 +51,7 @@ export class PeopleReader {
   private readonly honorific: RegExp;
   private readonly roleHead: RegExp;
   private readonly roleHeadAtEnd: RegExp;
+  private readonly ranks: ReadonlySet<string>;
   private readonly roleHeads: ReadonlySet<string>;
   private readonly nameRe: RegExp;
   private readonly particles: ReadonlySet<string>;
@@ -75,10 +76,12 @@ export class PeopleReader {
     this.nonNameExact = new Set(r.lexicon("non_name_words").map((w) => w.toLowerCase()));
     this.calendar = new Set([...r.map("months").keys(), ...r.map("weekdays").keys()].map(foldKey));
     this.roleHeads = new Set(r.lexicon("role_heads").map(foldKey));
+    this.ranks = new Set(r.lexicon("role_ranks").map(foldKey));
     this.roleHeadList = r.lexicon("role_heads");
     this.particles = new Set(r.lexicon("name_particles").map((p) => p.replace(/'$/, "")));
     this.honorific = new RegExp(`(?:^|\\s)${alternation(r.lexicon("honorifics"))}\\s*$`, "u");
-    const heads = alternation(r.lexicon("role_heads"));
+    // a rank before the head belongs to the role ("premier bourgmestre", "deuxième adjointe")
+    const heads = `(?:(?:${alternation(r.lexicon("role_ranks"))})\\s+)?${alternation(r.lexicon("role_heads"))}`;
     // no leading look-behind (slow): the word start is checked in findHeads
     this.roleHead = new RegExp(`${heads}(?![\\p{L}\\p{N}-])`, "giu");
     this.roleHeadAtEnd = new RegExp(`(?<![\\p{L}\\p{N}-])${heads}$`, "iu");
@@ -324,7 +327,9 @@ export class PeopleReader {
         let ok = i + words.length <= tokens.length;
         for (let k = 1; ok && k < words.length; k++) ok = tokens[i + k - 1]!.joinsNext && tokens[i + k]!.fold === words[k];
         if (ok) {
-          out.push({ start: tokens[i]!.start, end: tokens[i + words.length - 1]!.end });
+          // a rank before the head belongs to the role ("premier bourgmestre")
+          const rank = i > 0 && tokens[i - 1]!.joinsNext && this.ranks.has(tokens[i - 1]!.fold);
+          out.push({ start: tokens[rank ? i - 1 : i]!.start, end: tokens[i + words.length - 1]!.end });
           i += words.length - 1;
           break;
         }

@@ -175,7 +175,10 @@ export function link(doc: Doc, rt: Runtime, people: readonly Person[]): LinkResu
       // before ("jumelée avec Weilburg, en Hesse. « Le jumelage avec l'Allemagne… »")
       const named = structure.how === "entre" || structure.how === "avec" || structure.how === "agent";
       const theirCountry = ours.length > 0 && ours.every((p) => p.kind === "country") && previous.parties.some((p) => isForeign(p) && p.kind !== "country");
-      if ((!named || theirCountry) && ours.every((p) => p.country && theirs.has(p.country))) {
+      // (a partner whose country is not given is the agreement's if it is one of its parties:
+      // "Le pilotage de la convention est confié au GECT Eurodistrict SaarMoselle")
+      const theirs2 = (p: LinkedParty) => (p.country && theirs.has(p.country)) || (!p.country && previous!.parties.some((q) => namedAlike(q, p)));
+      if ((!named || theirCountry) && ours.every(theirs2)) {
         absorb(previous, { cue, date, word, s, si, doc, people, rt, directionAt });
         continue;
       }
@@ -436,6 +439,16 @@ function identity(p: { code: string | null; name: string; kind: string }): strin
 
 function same(a: { code: string | null; name: string; kind: string }, b: { code: string | null; name: string; kind: string }): boolean {
   return identity(a) === identity(b);
+}
+
+/** The same party, or one named with more or fewer words ("GECT Eurodistrict SaarMoselle", "Eurodistrict SaarMoselle"). */
+function namedAlike(a: { code: string | null; name: string; kind: string }, b: { code: string | null; name: string; kind: string }): boolean {
+  if (same(a, b)) return true;
+  if (a.code || b.code) return false;
+  const x = foldKey(a.name);
+  const y = foldKey(b.name);
+  const [short, long] = x.length <= y.length ? [x, y] : [y, x];
+  return short.length >= 6 && (long.startsWith(`${short} `) || long.endsWith(` ${short}`));
 }
 
 function dedupe(parties: LinkedParty[]): LinkedParty[] {
