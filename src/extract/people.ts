@@ -193,6 +193,8 @@ export class PeopleReader {
     while (words.length && (this.isNonName(words[0]!.text) || this.roleHeads.has(foldKey(words[0]!.text)) || this.particles.has(words[0]!.text.toLowerCase()) || this.honorificWords.has(words[0]!.text.toLowerCase()))) {
       if (this.honorificWords.has(words.shift()!.text.toLowerCase())) honorific = true;
     }
+    // ("Interreg Océan Indien": a place once the words before it are dropped)
+    if (words.length && (this.placePrefixes.has(words[0]!.text) || this.placePrefixes.has(words[0]!.text.split("-")[0]!))) return null;
     // "du Maryland Kelly Schulz": places before a first name are not part of the name
     // "Commerce du Maryland Kelly Schulz": a first name after words that are not names starts the name
     // (only after a place or a word that is never a name: "Phan Thị Thu Hà" stays whole)

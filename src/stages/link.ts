@@ -61,6 +61,8 @@ const DOMAIN_PARAGRAPHS = 1;
 const DOMAIN_SECTION_PARAGRAPHS = 6;
 /** a heading that announces an agreement's domains: "Trois priorités", "Quatre axes de travail", "Les domaines retenus" */
 const DOMAIN_HEADING = /(?:^|\s)(?:priorités|axes|volets|domaines|chantiers|thématiques|thèmes|orientations|objectifs|champs\s+d['’]action|secteurs)(?![\p{L}])/iu;
+/** "une nouvelle charte", "un nouvel accord": the new text of an agreement renewed */
+const NEW_TEXT_BEFORE = /(?:^|\s)(?:une\s+nouvelle|un\s+nouvel|un\s+nouveau)\s+$/iu;
 /** a sentence that lists domains: "trois axes :", "dans les domaines de" */
 const DOMAIN_LIST = /(?:(?:^|\s)(?:priorités|axes|volets|domaines|chantiers|thématiques|thèmes|orientations|champs\s+d['’]action|secteurs)(?:\s+[\p{L}'’-]+){0,3}\s*:|dans\s+les\s+domaines\s+d)/iu;
 /** a word that links a sentence to the one before ("Mais le texte…", "Concrètement, l'accord…") */
@@ -191,6 +193,14 @@ export function link(doc: Doc, rt: Runtime, people: readonly Person[]): LinkResu
         partyRule = "party.previous_sentence";
       }
     }
+    // "… ont renouvelé cet engagement. A et B ont signé une nouvelle charte": the renewed agreement's new text
+    if (!parties.some(isForeign) && NEW_TEXT_BEFORE.test(text.slice(s.start, word.start))) {
+      const renewed = drafts.filter((d) => d.status === "renewed" && compatible(d, word)).pop();
+      if (renewed) {
+        absorb(renewed, { cue, date, word, s, si, doc, people, rt, directionAt });
+        continue;
+      }
+    }
     if (parties.length === 0 || !parties.some(isForeign)) {
       if (cue && cue.weight >= 1) warnings.push(`agreement mention "${text.slice(word.start, word.end)}" without a named foreign partner: not recorded`);
       continue;
@@ -281,6 +291,9 @@ function absorb(d: Draft, x: { cue: StatusCue | null; date: Temporal | null; wor
     if (x.date) d.date = x.date;
   }
   if (!d.date && x.date) d.date = x.date;
+  // a renewed agreement's date is its renewal's, the latest given ("signaient la charte le 7 juin 1975 …
+  // Samedi 14 juin, ont signé une nouvelle charte")
+  else if (d.status === "renewed" && x.date?.value && d.date?.value && !x.date.value.startsWith("X") && x.date.value > d.date.value) d.date = x.date;
   d.period ??= periodOf(x.doc.mentions.dates, x.s);
   d.duration ??= durationOf(x.doc.mentions.dates, x.s);
   d.place ??= placeOf(x.doc.mentions.places, x.s, x.cue ?? x.word, x.doc.text);
@@ -779,6 +792,7 @@ function merge(drafts: Draft[], warnings: string[]): LinkedAgreement[] {
       .join("|");
   };
   const byKey = new Map<string, Draft[]>();
+  const laterDates = new Map<Draft, Temporal[]>();
   for (const d of drafts) {
     const kd = partnersKey(d);
     let target = (byKey.get(kd) ?? []).find((o) => compatible(o, d));
@@ -806,6 +820,7 @@ function merge(drafts: Draft[], warnings: string[]): LinkedAgreement[] {
       target.statusRange = d.statusRange;
     }
     if (!target.date || (target.date.value === null && d.date?.value)) target.date = d.date ?? target.date;
+    if (d.date?.value) laterDates.set(target, [...(laterDates.get(target) ?? []), d.date]);
     target.period ??= d.period;
     target.duration ??= d.duration;
     target.place ??= d.place;
@@ -827,6 +842,12 @@ function merge(drafts: Draft[], warnings: string[]): LinkedAgreement[] {
     for (const e of d.evidence) if (!evidence.has(e.start)) target.evidence.push(e);
     target.words.push(...d.words);
     target.cueless &&= d.cueless;
+  }
+  // a renewed agreement's date is its renewal's: the latest of its mentions' ("Le 7 juin 1975, … signaient
+  // la charte de jumelage. Samedi 14 juin, … ont signé une nouvelle charte"), not the first
+  for (const a of out) {
+    if (a.status !== "renewed") continue;
+    for (const t of laterDates.get(a) ?? []) if (a.date?.value && !t.value!.startsWith("X") && t.value! > a.date.value) a.date = t;
   }
   const kept = out.filter((a) => !a.cueless || a.priority > 0);
   for (const a of out) if (!kept.includes(a)) warnings.push(`agreement mention without a status cue: not recorded`);
