@@ -369,6 +369,11 @@ export class PlaceReader {
           continue;
         }
       }
+      // "le Žilinský kraj, la région de Žilina,": the same region said again, in French
+      if (prev && prev.code && !m.code && m.triggered && m.kind === prev.kind && (m.country === prev.country || m.country === null) && /^(?:\s+\p{Ll}+)?\s*,\s*(?:la\s+|le\s+|l['’]\s*)?$/u.test(text.slice(prev.end, m.start))) {
+        m.role = "qualifier";
+        continue;
+      }
       const before = text.slice(Math.max(0, m.start - 30), m.start);
       if (((m.triggered ? LOCATIVE_BEFORE_TRIGGERED : LOCATIVE_BEFORE).test(before) && !PARTY_BEFORE.test(before)) || NEAR_BEFORE.test(before)) m.role = "location";
     }
