@@ -61,6 +61,8 @@ const DOMAIN_PARAGRAPHS = 1;
 const DOMAIN_SECTION_PARAGRAPHS = 6;
 /** a heading that announces an agreement's domains: "Trois priorités", "Quatre axes de travail", "Les domaines retenus" */
 const DOMAIN_HEADING = /(?:^|\s)(?:priorités|axes|volets|domaines|chantiers|thématiques|thèmes|orientations|objectifs|champs\s+d['’]action|secteurs)(?![\p{L}])/iu;
+/** words by which an agreement provides for another ("Elle prévoit la négociation d'un accord") */
+const FORESEES = /(?:^|\s)(?:prévoit|prévoient|prévoyait|ouvre\s+la\s+voie\s+à|prépare|préparent|annonce|annoncent)(?:\s+[\p{L}'’-]+){0,4}\s+$/iu;
 /** "une nouvelle charte", "un nouvel accord": the new text of an agreement renewed */
 const NEW_TEXT_BEFORE = /(?:^|\s)(?:une\s+nouvelle|un\s+nouvel|un\s+nouveau)\s+$/iu;
 /** a sentence that lists domains: "trois axes :", "dans les domaines de" */
@@ -191,6 +193,17 @@ export function link(doc: Doc, rt: Runtime, people: readonly Person[]): LinkResu
       if (found.length) {
         parties = dedupe([...parties, ...found.map(toParty)]);
         partyRule = "party.previous_sentence";
+      }
+    }
+    // "La déclaration n'est qu'une première étape. Elle prévoit la négociation d'un accord de
+    // coopération complet": an agreement that one named before provides for, between the same partners
+    const prevSame = sentences[si - 1]?.paragraph === s.paragraph ? sentences[si - 1] : undefined;
+    const foreseen = AGREEMENT_ANAPHORA.test(text.slice(s.start, s.end)) || (prevSame && AGREEMENT_ANAPHORA.test(text.slice(prevSame.start, prevSame.end)));
+    if (!parties.some(isForeign) && !definite && foreseen && FORESEES.test(text.slice(s.start, word.start))) {
+      const last = drafts[drafts.length - 1];
+      if (last) {
+        parties = dedupe([...parties, ...last.parties.map((p) => ({ ...p, mentions: [...p.mentions] }))]);
+        partyRule = "party.foreseen_by";
       }
     }
     // "… ont renouvelé cet engagement. A et B ont signé une nouvelle charte": the renewed agreement's new text
