@@ -18,7 +18,7 @@ function mergeRanges(ranges: Range[]): Range[] {
 import { dropOverlaps, overlaps, scan, scanIn, type ScanContext } from "./engine.js";
 
 /** signing phrases are looked for only in sentences with one of these words (a cheap first pass) */
-const SIGNING_WORDS = /sign|paraph|apposé/i;
+const SIGNING_WORDS = /sign|paraph|apposé|renouvel/i;
 
 export interface AgreementScan {
   words: AgreementWord[];
