@@ -258,7 +258,11 @@ export class OrgReader {
     }
     // "Université chinoise du Zhejiang": a demonym right after the head word
     const second = text.slice(o.start, o.end).split(/\s+/)[1];
-    return second ? this.gazetteer.demonym(second) : null;
+    const inName = second ? this.gazetteer.demonym(second) : null;
+    if (inName) return inName;
+    // "l'Institut national de technologie agricole argentin": a demonym at the end of the name, or right after it
+    const last = /(\p{Ll}[\p{Ll}-]+)$/u.exec(text.slice(o.start, o.end)) ?? /^\s+(\p{Ll}[\p{Ll}-]+)/u.exec(text.slice(o.end, o.end + 30));
+    return last ? this.gazetteer.demonym(last[1]!) : null;
   }
 }
 
