@@ -261,8 +261,9 @@ export class OrgReader {
     const inName = second ? this.gazetteer.demonym(second) : null;
     if (inName) return inName;
     // "l'Institut national de technologie agricole argentin": a demonym at the end of the name, or right after it
-    const last = /(\p{Ll}[\p{Ll}-]+)$/u.exec(text.slice(o.start, o.end)) ?? /^\s+(\p{Ll}[\p{Ll}-]+)/u.exec(text.slice(o.end, o.end + 30));
-    return last ? this.gazetteer.demonym(last[1]!) : null;
+    const last = /(\p{Ll}[\p{Ll}-]+)$/u.exec(text.slice(o.start, o.end));
+    const next = /^\s+(\p{Ll}[\p{Ll}-]+)/u.exec(text.slice(o.end, o.end + 30));
+    return (last && this.gazetteer.demonym(last[1]!)) || (next && this.gazetteer.demonym(next[1]!)) || null;
   }
 }
 
