@@ -188,13 +188,14 @@ export class PeopleReader {
     for (let w = re.exec(seq); w; w = re.exec(seq)) words.push({ text: w[0], start: start + w.index, end: start + w.index + w[0].length });
     // drop leading words that are not names (sentence-initial "Cette", role words, "Lieutenant-gouverneur")
     // "Santa Teresa Gallura", "North Carolina": a place, not a person
-    if (this.placePrefixes.has(words[0]!.text) || this.placePrefixes.has(words[0]!.text.split("-")[0]!)) return null;
+    const placeFirst = () => this.placePrefixes.has(words[0]!.text) || this.placePrefixes.has(words[0]!.text.split("-")[0]!);
+    if (placeFirst()) return null;
     let honorific = false;
     while (words.length && (this.isNonName(words[0]!.text) || this.roleHeads.has(foldKey(words[0]!.text)) || this.particles.has(words[0]!.text.toLowerCase()) || this.honorificWords.has(words[0]!.text.toLowerCase()))) {
       if (this.honorificWords.has(words.shift()!.text.toLowerCase())) honorific = true;
     }
     // ("Interreg Océan Indien": a place once the words before it are dropped)
-    if (words.length && (this.placePrefixes.has(words[0]!.text) || this.placePrefixes.has(words[0]!.text.split("-")[0]!))) return null;
+    if (words.length && placeFirst()) return null;
     // "du Maryland Kelly Schulz": places before a first name are not part of the name
     // "Commerce du Maryland Kelly Schulz": a first name after words that are not names starts the name
     // (only after a place or a word that is never a name: "Phan Thị Thu Hà" stays whole)

@@ -94,7 +94,8 @@ function title(doc: Doc, rt: Runtime): void {
     const text = doc.text.slice(s.start, s.end).trim();
     // not a menu, a kicker ("TARN | GAILLAC"), a caption or a credit
     if (text.length < 8 || isNavigation(text) || text.includes("|") || chromeOf(rt).test(text)) continue;
-    if (!best || text.length > best.end - best.start) best = { start: s.start, end: s.start + text.length };
+    const start = s.start + doc.text.slice(s.start, s.end).search(/\S/);
+    if (!best || text.length > best.end - best.start) best = { start, end: start + text.length };
   }
   if (best) doc.title = { text: doc.text.slice(best.start, best.end), range: best, rule: "title.longest_heading" };
 }

@@ -59,14 +59,16 @@ const SIGNATORY_CUT = /\s(?:en\s+présence\s+d|aux\s+côtés\s+d|devant\s|sous\s
 const DOMAIN_PARAGRAPHS = 1;
 /** how many paragraphs (headings count as one) after an agreement a section that gives its domains may come */
 const DOMAIN_SECTION_PARAGRAPHS = 6;
+/** the nouns by which an agreement's domains are announced */
+const DOMAIN_NOUNS = "priorités|axes|volets|domaines|chantiers|thématiques|thèmes|orientations|objectifs|champs\\s+d['’]action|secteurs";
 /** a heading that announces an agreement's domains: "Trois priorités", "Quatre axes de travail", "Les domaines retenus" */
-const DOMAIN_HEADING = /(?:^|\s)(?:priorités|axes|volets|domaines|chantiers|thématiques|thèmes|orientations|objectifs|champs\s+d['’]action|secteurs)(?![\p{L}])/iu;
+const DOMAIN_HEADING = new RegExp(`(?:^|\\s)(?:${DOMAIN_NOUNS})(?![\\p{L}])`, "iu");
 /** words by which an agreement provides for another ("Elle prévoit la négociation d'un accord") */
 const FORESEES = /(?:^|\s)(?:prévoit|prévoient|prévoyait|ouvre\s+la\s+voie\s+à|prépare|préparent|annonce|annoncent)(?:\s+[\p{L}'’-]+){0,4}\s+$/iu;
 /** "une nouvelle charte", "un nouvel accord": the new text of an agreement renewed */
 const NEW_TEXT_BEFORE = /(?:^|\s)(?:une\s+nouvelle|un\s+nouvel|un\s+nouveau)\s+$/iu;
 /** a sentence that lists domains: "trois axes :", "dans les domaines de" */
-const DOMAIN_LIST = /(?:(?:^|\s)(?:priorités|axes|volets|domaines|chantiers|thématiques|thèmes|orientations|champs\s+d['’]action|secteurs)(?:\s+[\p{L}'’-]+){0,3}\s*:|dans\s+les\s+domaines\s+d)/iu;
+const DOMAIN_LIST = new RegExp(`(?:(?:^|\\s)(?:${DOMAIN_NOUNS})(?:\\s+[\\p{L}'’-]+){0,3}\\s*:|dans\\s+les\\s+domaines\\s+d)`, "iu");
 /** a word that links a sentence to the one before ("Mais le texte…", "Concrètement, l'accord…") */
 const CONNECTIVE = /^(?:mais|et|or|enfin|ainsi|concrètement|par\s+ailleurs|en\s+outre|de\s+plus|surtout)\s*,?\s+/iu;
 /** "les deux collectivités": the article's two main parties */
@@ -181,8 +183,8 @@ export function link(doc: Doc, rt: Runtime, people: readonly Person[]): LinkResu
       const theirCountry = ours.length > 0 && ours.every((p) => p.kind === "country") && previous.parties.some((p) => isForeign(p) && p.kind !== "country");
       // (a partner whose country is not given is the agreement's if it is one of its parties:
       // "Le pilotage de la convention est confié au GECT Eurodistrict SaarMoselle")
-      const theirs2 = (p: LinkedParty) => (p.country && theirs.has(p.country)) || (!p.country && previous!.parties.some((q) => namedAlike(q, p)));
-      if ((!named || theirCountry) && ours.every(theirs2)) {
+      const ofTheirs = (p: LinkedParty) => (p.country && theirs.has(p.country)) || (!p.country && previous!.parties.some((q) => namedAlike(q, p)));
+      if ((!named || theirCountry) && ours.every(ofTheirs)) {
         absorb(previous, { cue, date, word, s, si, doc, people, rt, directionAt });
         continue;
       }
@@ -198,8 +200,8 @@ export function link(doc: Doc, rt: Runtime, people: readonly Person[]): LinkResu
     // "La déclaration n'est qu'une première étape. Elle prévoit la négociation d'un accord de
     // coopération complet": an agreement that one named before provides for, between the same partners
     const prevSame = sentences[si - 1]?.paragraph === s.paragraph ? sentences[si - 1] : undefined;
-    const foreseen = AGREEMENT_ANAPHORA.test(text.slice(s.start, s.end)) || (prevSame && AGREEMENT_ANAPHORA.test(text.slice(prevSame.start, prevSame.end)));
-    if (!parties.some(isForeign) && !definite && foreseen && FORESEES.test(text.slice(s.start, word.start))) {
+    const foreseen = () => AGREEMENT_ANAPHORA.test(text.slice(s.start, s.end)) || (prevSame && AGREEMENT_ANAPHORA.test(text.slice(prevSame.start, prevSame.end)));
+    if (!parties.some(isForeign) && !definite && FORESEES.test(text.slice(s.start, word.start)) && foreseen()) {
       const last = drafts[drafts.length - 1];
       if (last) {
         parties = dedupe([...parties, ...last.parties.map((p) => ({ ...p, mentions: [...p.mentions] }))]);
@@ -306,7 +308,7 @@ function absorb(d: Draft, x: { cue: StatusCue | null; date: Temporal | null; wor
   if (!d.date && x.date) d.date = x.date;
   // a renewed agreement's date is its renewal's, the latest given ("signaient la charte le 7 juin 1975 …
   // Samedi 14 juin, ont signé une nouvelle charte")
-  else if (d.status === "renewed" && x.date?.value && d.date?.value && !x.date.value.startsWith("X") && x.date.value > d.date.value) d.date = x.date;
+  else if (d.status === "renewed") d.date = renewalDate(d.date, x.date);
   d.period ??= periodOf(x.doc.mentions.dates, x.s);
   d.duration ??= durationOf(x.doc.mentions.dates, x.s);
   d.place ??= placeOf(x.doc.mentions.places, x.s, x.cue ?? x.word, x.doc.text);
@@ -465,6 +467,12 @@ function identity(p: { code: string | null; name: string; kind: string }): strin
 
 function same(a: { code: string | null; name: string; kind: string }, b: { code: string | null; name: string; kind: string }): boolean {
   return identity(a) === identity(b);
+}
+
+/** Of two dates of a renewed agreement, the later: the renewal's rather than the first signing's. */
+function renewalDate(current: Temporal | null, other: Temporal | null): Temporal | null {
+  if (!current?.value || !other?.value || other.value.startsWith("X")) return current;
+  return other.value > current.value ? other : current;
 }
 
 /** The same party, or one named with more or fewer words ("GECT Eurodistrict SaarMoselle", "Eurodistrict SaarMoselle"). */
@@ -858,10 +866,7 @@ function merge(drafts: Draft[], warnings: string[]): LinkedAgreement[] {
   }
   // a renewed agreement's date is its renewal's: the latest of its mentions' ("Le 7 juin 1975, … signaient
   // la charte de jumelage. Samedi 14 juin, … ont signé une nouvelle charte"), not the first
-  for (const a of out) {
-    if (a.status !== "renewed") continue;
-    for (const t of laterDates.get(a) ?? []) if (a.date?.value && !t.value!.startsWith("X") && t.value! > a.date.value) a.date = t;
-  }
+  for (const a of out) if (a.status === "renewed") for (const t of laterDates.get(a) ?? []) a.date = renewalDate(a.date, t);
   const kept = out.filter((a) => !a.cueless || a.priority > 0);
   for (const a of out) if (!kept.includes(a)) warnings.push(`agreement mention without a status cue: not recorded`);
   return kept.map(({ cueless: _c, sentence: _s, seen: _seen, ...a }) => ({ ...a, parties: withoutLocatives(a.parties).sort((x, y) => (x.country === "FR" ? 0 : 1) - (y.country === "FR" ? 0 : 1)) }));
