@@ -52,6 +52,26 @@ function stateAnaphors(mentions: PlaceMention[], text: string): void {
 }
 
 /**
+ * "a signé, à São José dos Campos, une déclaration avec cette ville de l'État de São Paulo": a
+ * city named by a demonstrative is the city named just before (what follows the trigger only
+ * says where it is).
+ */
+function demonstratives(mentions: PlaceMention[], text: string): void {
+  for (let i = 1; i < mentions.length; i++) {
+    const m = mentions[i]!;
+    if (!m.triggered || m.kind !== "city" || !/(?:^|\s)(?:cette|cet|ce)\s+$/iu.test(text.slice(Math.max(0, m.start - 8), m.start))) continue;
+    for (let j = i - 1; j >= 0 && m.start - mentions[j]!.end <= DEMONSTRATIVE_REACH; j--) {
+      const p = mentions[j]!;
+      if (p.kind !== "city") continue;
+      mentions[i] = { ...m, name: p.name, country: p.country, code: p.code, rule: "party.demonstrative", role: "entity" };
+      break;
+    }
+  }
+}
+/** how far back (characters) the city a demonstrative names is looked for */
+const DEMONSTRATIVE_REACH = 200;
+
+/**
  * "le maire de Romans" in an article that names Romans-sur-Isère: the short name of that
  * commune, not the other commune called Romans (a village of the Deux-Sèvres).
  */
@@ -105,6 +125,7 @@ export class PlaceReader {
     const coordinated = this.coordinated(text, tokens, known, blocked);
     const all = [...known, ...coordinated].filter((m) => !this.namesAFeature(m, text)).sort((a, b) => a.start - b.start);
     stateAnaphors(all, text);
+    demonstratives(all, text);
     shortCommuneNames(all);
     this.preferArticleCountries(all);
     this.assignRoles(all, text);

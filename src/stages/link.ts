@@ -13,7 +13,7 @@ import type { Person } from "../extract/people.js";
 import { foldKey } from "../text/fold.js";
 import { alternation } from "../rules/compile.js";
 import { isNavigation, sentenceAt } from "./segment.js";
-import { hasWord } from "../extract/engine.js";
+import { hasWord, overlaps } from "../extract/engine.js";
 import { refFromValue } from "../extract/dates.js";
 
 export interface LinkedParty {
@@ -135,7 +135,7 @@ export function link(doc: Doc, rt: Runtime, people: readonly Person[]): LinkResu
     const siblings = m.agreementWords.filter((w) => w !== word && w.start >= s.start && w.end <= s.end && (w.end <= word.start || w.start >= word.end));
     const structure = partiesOf(text, s, word, inClause, locations, siblings);
     let parties = dedupe(structure.parties);
-    const cue = statusOf(m.statusCues, s, word);
+    const cue = statusOf(m.statusCues, s, word, siblings);
     let partyRule: string | null = null;
     if (!parties.some(isForeign) && ANAPHORA_PAIR.test(text.slice(s.start, s.end)) && pair.length) {
       parties = dedupe([...parties, ...pair.map((p) => ({ ...p, mentions: [...p.mentions] }))]);
@@ -192,7 +192,11 @@ export function link(doc: Doc, rt: Runtime, people: readonly Person[]): LinkResu
     if (!parties.some(isForeign)) {
       // a partner named in the heading above ("Bade-Wurtemberg") or the sentence before ("c'est la Saxe")
       const found = lookback(doc, si, entitiesIn);
-      if (found.length) {
+      // a lead that sums up several agreements ("rapporte une déclaration d'intention et un protocole
+      // d'accord en préparation") under a title naming partners of several countries: which is whose
+      // is said further on, not here
+      const countries = new Set(found.map((e) => e.country).filter((c) => c && c !== "FR"));
+      if (found.length && !(countries.size > 1 && siblings.length > 0)) {
         parties = dedupe([...parties, ...found.map(toParty)]);
         partyRule = "party.previous_sentence";
       }
@@ -587,8 +591,9 @@ function lastBoundary(text: string, from: number, to: number): number {
 }
 
 /** The status cue of the clause: a renewal wins, then the heaviest, then the nearest. */
-function statusOf(cues: readonly StatusCue[], s: Sentence, word: AgreementWord): StatusCue | null {
-  const inS = cues.filter((c) => c.start >= s.start && c.end <= s.end);
+function statusOf(cues: readonly StatusCue[], s: Sentence, word: AgreementWord, siblings: readonly Range[] = []): StatusCue | null {
+  // a cue that holds another agreement's word is that one's ("La déclaration et le projet de protocole")
+  const inS = cues.filter((c) => c.start >= s.start && c.end <= s.end && (overlaps(c, word) || !siblings.some((w) => overlaps(c, w))));
   if (inS.length === 0) return null;
   const renewed = inS.filter((c) => c.status === "renewed");
   const pool = renewed.length ? renewed : inS;
