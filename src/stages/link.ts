@@ -429,7 +429,7 @@ function signatoriesAfter(doc: Doc, drafts: Draft[], people: readonly Person[]):
   }
 }
 
-const BARE_INSTITUTION = /(?:^|[\s'’])(?:la|le|l'|l’)\s*(Région|Département|Ville|Métropole)(?![\p{L}-])(?!\s+(?:de\s+|du\s+|d'|des\s+)?\p{Lu})/u;
+const BARE_INSTITUTION = /(?:^|[\s'’])(?:la|le|l'|l’)\s*(Région|Département|Ville|Métropole)(?![\p{L}-])(?!\s+(?:de\s+la\s+|de\s+l['’]\s*|de\s+|du\s+|d['’]\s*|des\s+)?\p{Lu})/u;
 const INSTITUTION_KIND: Record<string, PartyKind> = { région: "region", département: "department", ville: "city", métropole: "city" };
 
 /** The French collectivity of a kind the article names most. */
