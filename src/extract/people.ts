@@ -85,7 +85,7 @@ export class PeopleReader {
     // no leading look-behind (slow): the word start is checked in findHeads
     this.roleHead = new RegExp(`${heads}(?![\\p{L}\\p{N}-])`, "giu");
     this.roleHeadAtEnd = new RegExp(`(?<![\\p{L}\\p{N}-])${heads}$`, "iu");
-    const particle = "(?:de|d'|du|des|de\\s+la|van|von|der|den|da|di|del|della|dos|das|y|ben|bin|ibn|ould|el|al|zu|ter)";
+    const particle = "(?:de|d'|du|des|de\\s+la|van|von|der|den|da|di|del|della|dos|das|y|i|ben|bin|ibn|ould|el|al|zu|ter)";
     const initial = "\\p{Lu}\\.(?:-\\p{Lu}\\.)?";
     const word = `(?:${initial}|${CAP_WORD})`;
     this.nameRe = new RegExp(`${word}(?:(?:[ \\t]+${particle}[ \\t]+|[ \\t]+d'|[ \\t]+)${word}){0,6}(?![\\p{L}\\p{N}])`, "gu");

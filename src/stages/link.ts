@@ -63,6 +63,8 @@ const DOMAIN_SECTION_PARAGRAPHS = 6;
 const DOMAIN_NOUNS = "priorités|axes|volets|domaines|chantiers|thématiques|thèmes|orientations|objectifs|champs\\s+d['’]action|secteurs";
 /** a heading that announces an agreement's domains: "Trois priorités", "Quatre axes de travail", "Les domaines retenus" */
 const DOMAIN_HEADING = new RegExp(`(?:^|\\s)(?:${DOMAIN_NOUNS})(?![\\p{L}])`, "iu");
+/** a heading about what an agreement holds: "Ce que contient la déclaration", "Ce que prévoit l'accord" */
+const CONTENT_HEADING = /(?:^|\s)(?:contient|prévoit|contenu)\s+(?:de\s+)?(?:la|le|l['’]|ce|cet|cette)\s*(?:accord|convention|déclaration|texte|protocole|charte|mémorandum|feuille\s+de\s+route)(?![\p{L}])/iu;
 /** words by which an agreement provides for another ("Elle prévoit la négociation d'un accord") */
 const FORESEES = /(?:^|\s)(?:prévoit|prévoient|prévoyait|ouvre\s+la\s+voie\s+à|prépare|préparent|annonce|annoncent)(?:\s+[\p{L}'’-]+){0,4}\s+$/iu;
 /** "une nouvelle charte", "un nouvel accord": the new text of an agreement renewed */
@@ -77,7 +79,7 @@ const ANAPHORA_PAIR = /(?:^|\s)(?:les|leurs|nos|ces)\s+deux\s+(?:collectivités|
 const DEFINITE_BEFORE = /(?:^|[\s'’])(?:ce|cet|cette|ces|le|la|l'|l’|les|leur|leurs|son|sa|ses|notre|nos|du|au|ledit|ladite)\s*(?:(?:premier|première|nouvel|nouveau|nouvelle|précédent|précédente|même|dernier|dernière|présent|présente|actuel|actuelle|futur|future)\s+)?$/iu;
 const COREFERENCE_WINDOW = 4;
 /** a sentence that goes on about the agreement just named */
-const AGREEMENT_ANAPHORA = /^(?:«\s*)?(?:l['’]accord|le\s+(?:nouvel\s+accord|nouveau\s+texte|texte|protocole|document|pacte|partenariat|mémorandum|programme)|la\s+(?:convention|charte|déclaration|lettre|feuille\s+de\s+route|coopération|nouvelle\s+convention)|cet\s+accord|cette\s+(?:convention|coopération|charte|déclaration|lettre|entente)|ce\s+(?:partenariat|protocole|texte|pacte|mémorandum|jumelage|document)|il|elle|celui-ci|celle-ci|concrètement|les\s+deux\s+(?:collectivités|régions|partenaires|territoires|villes|signataires|parties))(?![\p{L}])/iu;
+const AGREEMENT_ANAPHORA = /^(?:«\s*)?(?:l['’]accord|le\s+(?:nouvel\s+accord|nouveau\s+texte|texte|protocole|document|pacte|partenariat|mémorandum|programme)|la\s+(?:convention|charte|déclaration|lettre|feuille\s+de\s+route|coopération|nouvelle\s+convention)|cet\s+accord|cette\s+(?:convention|coopération|charte|déclaration|lettre|entente)|ce\s+(?:partenariat|protocole|texte|pacte|mémorandum|jumelage|document)|il|elle|celui-ci|celle-ci|concrètement|les\s+(?:deux|trois|quatre|cinq|six)\s+(?:collectivités|régions|partenaires|territoires|villes|signataires|parties))(?![\p{L}])/iu;
 const LOOKBACK = 3;
 /** a sentence about the signing of the agreement just named */
 const SIGNING_ANAPHORA = /^(?:«\s*)?(?:(?:sa|la|leur)\s+signature|(?:il|elle|le\s+texte|le\s+document|la\s+convention|l['’]accord)\s+(?:sera|devrait\s+être|doit\s+être|a\s+été|avait\s+été)\s+(?:officiellement\s+)?(?:signée?|paraphée?))(?![\p{L}])/iu;
@@ -728,7 +730,7 @@ function domainSection(doc: Doc, si: number, parties: readonly LinkedParty[] = [
       for (let k = j; k < sentences.length && sentences[k]!.paragraph === n.paragraph; k++) para.push(sentences[k]!);
       if (para.some((x) => DOMAIN_LIST.test(text.slice(x.start, x.end)))) return para.flatMap((x) => [x, ...x.bullets.map((b) => sentences[b]!)]);
     }
-    if (n.kind !== "heading" || !DOMAIN_HEADING.test(text.slice(n.start, n.end))) continue;
+    if (n.kind !== "heading" || !(DOMAIN_HEADING.test(text.slice(n.start, n.end)) || CONTENT_HEADING.test(text.slice(n.start, n.end)))) continue;
     const first = sentences[j + 1];
     if (!first || first.kind === "heading" || !AGREEMENT_ANAPHORA.test(text.slice(first.start, first.end))) return [];
     const out: Range[] = [];
