@@ -63,6 +63,9 @@ export class PeopleReader {
   private headAt = new Map<number, Range>();
   private readonly placePrefixes: ReadonlySet<string>;
   private readonly byline: RegExp;
+  private readonly street: RegExp;
+  /** a byline's author right before: "Par Claire Bonnard", "De notre envoyé spécial, Antoine Leroux" */
+  private readonly author: RegExp;
   private readonly institution: RegExp;
   private readonly occupationEnd: RegExp;
   private readonly notOccupations: ReadonlySet<string>;
@@ -94,6 +97,8 @@ export class PeopleReader {
     this.occupationEnd = new RegExp(`(?:${alternation(r.lexicon("occupation_suffixes"))})s?$`, "u");
     this.notOccupations = new Set(r.lexicon("not_occupations"));
     this.institution = new RegExp(`\\s(de\\s+la\\s+|de\\s+l'\\s*|du\\s+|des\\s+|à\\s+la\\s+|à\\s+l'\\s*|au\\s+|d'une?\\s+)(${alternation(r.lexicon("institution_nouns"))})(?![\\p{L}])`, "iu");
+    this.author = new RegExp(`(?:^|\\n)[ \\t]*(?:${alternation(r.lexicon("byline_markers").filter((b) => !/^Photos?\b/.test(b)))})[ \\t:,]*$`, "u");
+    this.street = new RegExp(`(?:^|[\\s,])(?:${alternation(r.lexicon("street_nouns"))})\\s+(?:de\\s+la\\s+|du\\s+|des\\s+|de\\s+)?$`, "iu");
     this.byline = new RegExp(`(?:(?:^|\\n)[ \\t]*${alternation(r.lexicon("byline_markers"))}|${alternation(r.lexicon("credit_markers"))})[^\\n]*$`, "u");
   }
 
@@ -107,6 +112,7 @@ export class PeopleReader {
       if (c) candidates.push(c);
     }
     const mentions: PersonMention[] = [];
+    const bylined = new Set<string>();
     this.heads = tokens ? this.findHeadsInTokens(tokens) : this.findHeads(text);
     this.headAt = new Map(this.heads.map((h) => [h.start, h]));
     for (const c of candidates) {
@@ -125,8 +131,13 @@ export class PeopleReader {
       // cheap refusals first: a lone word without a title, a credit, an organisation's name, no chance
       if (c.words.length === 1 && !this.honorific.test(before) && !(cue && /^person\.(?:honorific|plural_honorific)$/.test(cue.rule))) continue;
       if (score < 0) continue;
-      // a byline or a photo credit: not a person of the article
-      if (this.byline.test(text.slice(Math.max(0, c.start - 120), c.start))) continue;
+      // a byline or a photo credit: not a person of the article; a street named after someone ("99, avenue Jean-Baptiste Clément")
+      if (this.byline.test(text.slice(Math.max(0, c.start - 120), c.start))) {
+        // (the author of a byline; not the people a caption or credit names)
+        if (this.author.test(text.slice(Math.max(0, c.start - 40), c.start))) bylined.add(this.normaliseName(c.words.map((w) => w.text)));
+        continue;
+      }
+      if (this.street.test(before)) continue;
       // inside an organisation's name ("Fondation Jean Jaurès" is kept as an organisation)
       if (orgSpans.some((o) => o.start <= c.start && o.end >= c.end && o.start < c.start)) continue;
       const role = this.roleAfter(text, c.end, places, orgs) ?? this.roleBefore(text, c.start, sentences, places, orgs);
@@ -135,7 +146,8 @@ export class PeopleReader {
       mentions.push({ start: c.start, end: c.end, name: this.normaliseName(c.words.map((w) => w.text)), rule: rules[0] ?? "person.first_name", role });
     }
     this.respectively(text, mentions, places, orgs);
-    return this.merge(text, mentions);
+    // the author named in the byline, signing again at the foot of the article, is not one of its people
+    return this.merge(text, bylined.size ? mentions.filter((m) => !bylined.has(m.name)) : mentions);
   }
 
   /**
