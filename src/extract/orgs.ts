@@ -248,6 +248,13 @@ export class OrgReader {
       const e = this.gazetteer.lookup(foldKey(part)).find((x) => x.free && x.type !== "country");
       if (e?.country) return e.country;
     }
+    // "Université de Sherbrooke": the town it is named after, when that name is a place of one country only
+    const named = /\s(?:de|du|d['’])\s*(\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+){0,2})$/u.exec(text.slice(o.start, o.end));
+    if (named) {
+      const entries = this.gazetteer.lookup(foldKey(named[1]!));
+      const countries = new Set(entries.map((e) => e.country));
+      if (entries.length && countries.size === 1 && entries[0]!.country) return entries[0]!.country;
+    }
     // "..., basé à Toulon", "(Cameroun)"
     const after = text.slice(o.end, o.end + 60);
     const based = /^(?:\s*\([^)]*\))?\s*,?\s*(?:basée?s?|située?s?|implantée?s?|installée?s?)\s+(?:à|en|au|aux|dans)\s+/u.exec(after) ?? /^\s*\(/u.exec(after);
