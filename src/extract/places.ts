@@ -68,6 +68,8 @@ function demonstratives(mentions: PlaceMention[], text: string): void {
     }
   }
 }
+/** how far from the top a kicker line ("NAVARRENX", "GERS | LECTOURE") is looked for */
+const KICKER_REACH = 200;
 /** how far back (characters) the city a demonstrative names is looked for */
 const DEMONSTRATIVE_REACH = 200;
 
@@ -119,9 +121,10 @@ export class PlaceReader {
       if (p) triggered.push(p);
     }
     const kept = dropOverlaps([...triggered, ...this.governments(text)]);
-    const free = this.freeMentions(text, tokens, [...kept, ...blocked]);
+    const kicker = this.kickerPlaces(text, [...kept, ...blocked]);
+    const free = this.freeMentions(text, tokens, [...kept, ...kicker, ...blocked]);
     const qualified = this.namedWithCountry(text, tokens, [...kept, ...free, ...blocked]);
-    const known = [...kept, ...free, ...qualified].sort((a, b) => a.start - b.start);
+    const known = [...kept, ...kicker, ...free, ...qualified].sort((a, b) => a.start - b.start);
     const coordinated = this.coordinated(text, tokens, known, blocked);
     const all = [...known, ...coordinated].filter((m) => !this.namesAFeature(m, text)).sort((a, b) => a.start - b.start);
     stateAnaphors(all, text);
@@ -322,6 +325,29 @@ export class PlaceReader {
       if (entry?.country) return entry.country;
     }
     return null;
+  }
+
+  /**
+   * The place a local page or paper files the story under, on its first lines, in capitals
+   * ("NAVARRENX", "GERS | LECTOURE"): a French commune or département however small, since the
+   * line says it is a place.
+   */
+  private kickerPlaces(text: string, taken: readonly { start: number; end: number }[]): PlaceMention[] {
+    const out: PlaceMention[] = [];
+    const head = text.slice(0, KICKER_REACH);
+    const line = /^[ \t]*([\p{Lu}][\p{Lu}\p{N}' -]+(?:\s*\|\s*[\p{Lu}][\p{Lu}\p{N}' -]+)*)[ \t]*$/gmu;
+    for (let m = line.exec(head); m; m = line.exec(head)) {
+      let at = m.index + m[0].indexOf(m[1]!);
+      for (const part of m[1]!.split("|")) {
+        const name = part.trim();
+        const start = at + part.indexOf(name);
+        at += part.length + 1;
+        if (name.length < 3 || taken.some((r) => r.start < start + name.length && start < r.end)) continue;
+        const entry = this.gazetteer.lookup(foldKey(name)).find((e) => e.type === "fr_commune" || e.type === "fr_department");
+        if (entry) out.push({ ...this.mention(start, start + name.length, start, start + name.length, entry, null, false, text), rule: "place.kicker" });
+      }
+    }
+    return out;
   }
 
   /** Names the gazetteer knows, without a trigger word. */
