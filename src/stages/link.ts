@@ -744,7 +744,8 @@ function domainSection(doc: Doc, si: number, parties: readonly LinkedParty[] = [
       for (let k = j; k < sentences.length && sentences[k]!.paragraph === n.paragraph; k++) para.push(sentences[k]!);
       if (para.some((x) => DOMAIN_LIST.test(text.slice(x.start, x.end)))) return para.flatMap((x) => [x, ...x.bullets.map((b) => sentences[b]!)]);
     }
-    if (n.kind !== "heading" || !(DOMAIN_HEADING.test(text.slice(n.start, n.end)) || CONTENT_HEADING.test(text.slice(n.start, n.end)))) continue;
+    const heading = n.kind === "heading" ? text.slice(n.start, n.end) : "";
+    if (!heading || !(DOMAIN_HEADING.test(heading) || CONTENT_HEADING.test(heading))) continue;
     const first = sentences[j + 1];
     if (!first || first.kind === "heading" || !AGREEMENT_ANAPHORA.test(text.slice(first.start, first.end))) return [];
     const out: Range[] = [];
