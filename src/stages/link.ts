@@ -66,7 +66,7 @@ const DOMAIN_HEADING = new RegExp(`(?:^|\\s)(?:${DOMAIN_NOUNS})(?![\\p{L}])`, "i
 /** a heading about what an agreement holds: "Ce que contient la déclaration", "Ce que prévoit l'accord" */
 const CONTENT_HEADING = /(?:^|\s)(?:contient|prévoit|contenu)\s+(?:de\s+)?(?:la|le|l['’]|ce|cet|cette)\s*(?:accord|convention|déclaration|texte|protocole|charte|mémorandum|feuille\s+de\s+route)(?![\p{L}])/iu;
 /** a partner described by its kind and country ("avec son homologue de la ville portugaise", "avec la commune malienne") */
-const DESCRIBED_PARTNER = /(?:avec|entre)\s+(?:(?:son|sa|leur)\s+homologues?\s+(?:de\s+la|du|de\s+l['’])\s*|la\s+|cette\s+)(?:ville|commune|municipalité|cité)\s+(\p{Ll}[\p{Ll}-]+)(?![\p{L}])(?!\s+(?:de|d['’]|du)\s*\p{Lu})/u;
+const DESCRIBED_PARTNER = /(?:avec|entre)\s+(?:(?:son|sa|leur)\s+homologues?\s+(?:de\s+la|du|de\s+l['’])\s*|la\s+|cette\s+)(?:ville|commune|municipalité|cité)(?:\s+(\p{Ll}[\p{Ll}-]+))?(?![\p{L}])(?!\s+(?:de|d['’]|du)\s*\p{Lu})/u;
 /** words by which an agreement provides for another ("Elle prévoit la négociation d'un accord") */
 const FORESEES = /(?:^|\s)(?:prévoit|prévoient|prévoyait|ouvre\s+la\s+voie\s+à|prépare|préparent|annonce|annoncent)(?:\s+[\p{L}'’-]+){0,4}\s+$/iu;
 /** "une nouvelle charte", "un nouvel accord": the new text of an agreement renewed */
@@ -195,11 +195,13 @@ export function link(doc: Doc, rt: Runtime, people: readonly Person[]): LinkResu
     }
     // "Jeudi, il signera à Porto un accord avec son homologue de la ville portugaise": the partner is
     // described, and named as where the signing takes place
+    // ("À Córdoba, … la délégation a ouvert avec la municipalité la négociation d'un protocole": without
+    // an adjective of origin, a foreign city named in the sentence)
     const described = parties.some(isForeign) ? null : DESCRIBED_PARTNER.exec(text.slice(s.start, s.end));
-    const describedCountry = described ? rt.gazetteer.demonym(described[1]!) : null;
+    const describedCountry = described ? ((described[1] && rt.gazetteer.demonym(described[1])) || "*") : null;
     if (describedCountry) {
       // (a city named like its region, "Porto", may have been read as the region: the text says "ville")
-      const there = m.places.find((p) => p.role === "location" && (p.kind === "city" || p.code !== null) && p.country === describedCountry && p.start >= s.start && p.end <= s.end);
+      const there = m.places.find((p) => p.role === "location" && (p.kind === "city" || p.code !== null) && p.country !== null && p.country !== "FR" && (describedCountry === "*" || p.country === describedCountry) && p.start >= s.start && p.end <= s.end);
       if (there) {
         parties = dedupe([...parties, { name: there.name, kind: "city", country: there.country, code: there.code, mentions: [{ start: there.start, end: there.end }], rule: `party.described(${there.rule})`, host: false }]);
         partyRule = null;
