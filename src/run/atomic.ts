@@ -5,14 +5,35 @@
  */
 import { closeSync, fsyncSync, openSync, readFileSync, readSync, renameSync, statSync, unlinkSync, writeSync, mkdirSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
-import { createHash, randomBytes } from "node:crypto";
+import { createHash } from "node:crypto";
 import { StringDecoder } from "node:string_decoder";
+import { threadId } from "node:worker_threads";
+
+/** folders this thread has made sure exist (a run writes thousands of files into two folders) */
+const madeDirs = new Set<string>();
+/** numbers the temporary files of this thread: with the process and thread ids, a unique name */
+let tempCount = 0;
 
 /** A temporary file next to `path` (its folder created), named so that a later run can clean it up. */
 function tempPathFor(path: string): string {
   const dir = dirname(path);
-  mkdirSync(dir, { recursive: true });
-  return join(dir, `.${basename(path)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
+  if (!madeDirs.has(dir)) {
+    mkdirSync(dir, { recursive: true });
+    madeDirs.add(dir);
+  }
+  return join(dir, `.${basename(path)}.${process.pid}-${threadId}-${++tempCount}.tmp`);
+}
+
+/** Opens a new temporary file for `path`; a folder removed since this thread made it is made again. */
+function openTemp(path: string, retry = true): { tmp: string; fd: number } {
+  const tmp = tempPathFor(path);
+  try {
+    return { tmp, fd: openSync(tmp, "w") };
+  } catch (e) {
+    if (!retry || (e as NodeJS.ErrnoException).code !== "ENOENT") throw e;
+    madeDirs.delete(dirname(path));
+    return openTemp(path, false);
+  }
 }
 
 /**
@@ -21,8 +42,7 @@ function tempPathFor(path: string): string {
  * process, which is what records need, and costs no disk flush per article.
  */
 export function writeFileAtomic(path: string, content: string | Uint8Array, durable = false): void {
-  const tmp = tempPathFor(path);
-  const fd = openSync(tmp, "w");
+  const { tmp, fd } = openTemp(path);
   try {
     // a string is written as is: no Buffer of its own to allocate and collect per file
     if (typeof content === "string") writeSync(fd, content, null, "utf8");
@@ -64,8 +84,7 @@ export class AtomicFileWriter {
   private size = 0;
 
   constructor(private readonly path: string) {
-    this.tmp = tempPathFor(path);
-    this.fd = openSync(this.tmp, "w");
+    ({ tmp: this.tmp, fd: this.fd } = openTemp(path));
   }
 
   write(text: string): void {
