@@ -187,7 +187,7 @@ export class PeopleReader {
         const start = i === 0 ? from : cuts[i - 1]!.next;
         // the last role ends where a role ends ("…, ont signé" is the sentence going on)
         const head = this.headStartingAt(text, start)!;
-        const end = i < cuts.length ? cuts[i]!.end : Math.min(limit, this.roleEnd(text, head.end));
+        const end = i < cuts.length ? cuts[i]!.end : Math.min(limit, this.roleEnd(text, head.end, orgs));
         if (!p.role) p.role = this.role(text, start, end, places, orgs, "role.respectively");
       });
     }
@@ -284,12 +284,14 @@ export class PeopleReader {
   private roleAfter(text: string, end: number, places: readonly PlaceMention[], orgs: readonly OrgMention[]): RoleMention | null {
     const after = text.slice(end, end + 400);
     // (past the person's age: "Lucas Meyer, 19 ans, apprenti mécatronicien")
-    const m = /^\s*(?:,|\(|–|-)\s*(?:\d{1,3}\s+ans\s*,\s*)?(?:l[ae]\s+|l'|notre\s+|votre\s+|leur\s+|son\s+|sa\s+|actuel(?:le)?\s+|nouvel(?:le)?\s+|ancien(?:ne)?\s+|future?\s+)?/u.exec(after);
+    // (or a relative clause that says it, "Gérard Michelis, qui fut son directeur de cabinet", or
+    // an adverb of time, "Mathieu Kieffer, jusqu'ici responsable des relations internationales")
+    const m = /^\s*(?:,|\(|–|-)\s*(?:\d{1,3}\s+ans\s*,\s*)?(?:qui\s+(?:fut|était|est|reste|demeure|devient|sera)\s+|(?:jusqu['’](?:ici|alors|à\s+présent)|désormais|actuellement|aujourd['’]hui|alors)\s+)?(?:l[ae]\s+|l'|notre\s+|votre\s+|leur\s+|son\s+|sa\s+|actuel(?:le)?\s+|nouvel(?:le)?\s+|ancien(?:ne)?\s+|future?\s+)?/u.exec(after);
     if (!m) return null;
     const start = end + m[0].length;
     const h = this.headStartingAt(text, start);
     if (!h) return null;
-    const phraseEnd = this.roleEnd(text, h.end);
+    const phraseEnd = this.roleEnd(text, h.end, orgs);
     // ", l'élu a visité": the subject of a new clause, not an apposition
     if (/^\s+(?:a|ont|est|sont|avait|avaient|était|se|s'|va|vont|sera|fut|n'a|n'est)(?![\p{L}])/u.test(text.slice(phraseEnd, phraseEnd + 8))) return null;
     return this.role(text, start, phraseEnd, places, orgs, "role.after_name");
@@ -304,11 +306,12 @@ export class PeopleReader {
     let best: RoleMention | null = null;
     for (const h of within(this.heads, from, nameStart)) {
       const start = h.start;
-      const end = this.roleEnd(text, h.end);
+      const end = this.roleEnd(text, h.end, orgs);
       // the role must run up to the name ("le recteur de l'Université Laval, Marc-André Tremblay"),
       // and be introduced by a determiner or a preposition
       const gap = text.slice(end, nameStart);
-      if (gap.trim() !== "" && !/^\s*(?:depuis\s+(?:\d{4}|\p{L}+\s+\d{4})\s*)?,\s*(?:(?:M\.|Mme|MM\.|Dr\.?|Pr\.?)\s+)?$/u.test(gap)) continue;
+      // (past an acronym in brackets: "… de la Collectivité Territoriale de Martinique (CTM), Gilbert Rosemond")
+      if (gap.trim() !== "" && !/^\s*(?:\(\p{Lu}[\p{Lu}\p{N}&.-]{1,11}\)\s*)?(?:depuis\s+(?:\d{4}|\p{L}+\s+\d{4})\s*)?,\s*(?:(?:M\.|Mme|MM\.|Dr\.?|Pr\.?)\s+)?$/u.test(gap)) continue;
       const intro = text.slice(Math.max(from, start - 14), start);
       if (start > from && !/(?:^|\s|')(?:l[ae]|l'|les|du|de\s+la|des|au|aux|son|sa|leur|leurs|notre|nos|votre|par\s+l[ae]|par\s+l'|avec\s+l[ae]|avec\s+l'|:|,|et|dont\s+l[ae]|dont\s+l')\s*$/iu.test(intro) && !/^\s*$/.test(intro)) continue;
       // the earliest head whose role runs up to the name gives the most complete role
@@ -370,8 +373,8 @@ export class PeopleReader {
   }
 
   /** Where a role phrase that starts at a role head ends. */
-  private roleEnd(text: string, from: number): number {
-    const re = /([,;:.!?()«»"\n])|([\p{L}\p{N}][\p{L}\p{N}'’-]*)/gu;
+  private roleEnd(text: string, from: number, orgs: readonly OrgMention[] = []): number {
+    const re = /([,;:.!?()«»"\n–—|])|([\p{L}\p{N}][\p{L}\p{N}'’-]*)/gu;
     re.lastIndex = from;
     let end = from;
     let words = 0;
@@ -394,8 +397,9 @@ export class PeopleReader {
         const nw = next?.[1] ?? "";
         if (/^(?:le|la|les|l|un|une|son|sa|ses|leur|M|Mme)$/i.test(nw) || (/^\p{Lu}/u.test(nw) && this.firstNames.has(nw.toLowerCase()))) break;
       }
-      // a name starting: the role stops before it
-      if (this.isFirstName(w) && /^\s+\p{Lu}/u.test(text.slice(m.index + m[0].length))) {
+      // a name starting: the role stops before it (not inside an organisation's name: "la
+      // présidente de l'Université Sorbonne Paris Nord, Hélène Marot")
+      if (this.isFirstName(w) && /^\s+\p{Lu}/u.test(text.slice(m.index + m[0].length)) && !orgs.some((o) => o.start < m!.index && m!.index < o.end)) {
         const prev = text.slice(Math.max(0, m.index - 6), m.index);
         if (!/(?:de|du|des|d'|la|le|chez|à|au|aux)\s*$/iu.test(prev)) break;
       }
