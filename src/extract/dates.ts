@@ -5,6 +5,8 @@
  */
 // by file: the package's index loads every function (~0.1 s)
 import { addDays } from "date-fns/addDays";
+import { addMonths } from "date-fns/addMonths";
+import { getDaysInMonth } from "date-fns/getDaysInMonth";
 import { getISODay } from "date-fns/getISODay";
 import { isValid } from "date-fns/isValid";
 import type { Precision } from "../schema/record.js";
@@ -33,6 +35,8 @@ interface Parts {
   deictic?: "today" | "yesterday" | "tomorrow" | "day_before_yesterday";
   yearShift?: number;
   weekShift?: number;
+  /** a month relative to the publication date's, moved one on by "prochain", one back by "dernier" */
+  monthShift?: number;
   part?: "early" | "mid" | "late";
 }
 
@@ -157,8 +161,9 @@ export class DateReader {
         if (set?.deictic) parts.deictic = set.deictic;
         if (set?.yearShift !== undefined) parts.yearShift = set.yearShift;
         if (set?.weekShift !== undefined) parts.weekShift = set.weekShift;
+        if (set?.monthShift !== undefined) parts.monthShift = set.monthShift + (parts.rel === "future" ? 1 : parts.rel === "past" ? -1 : 0);
         if (set?.part) parts.part = set.part;
-        if (parts.day === undefined && parts.month === undefined && parts.year === undefined && !parts.season && !parts.deictic && parts.weekday === undefined && parts.yearShift === undefined && parts.weekShift === undefined) return null;
+        if (parts.day === undefined && parts.month === undefined && parts.year === undefined && !parts.season && !parts.deictic && parts.weekday === undefined && parts.yearShift === undefined && parts.weekShift === undefined && parts.monthShift === undefined) return null;
         return { ...base, kind: "date", ...this.resolve(parts, ref, direction), parts };
       }
       default:
@@ -217,6 +222,15 @@ export class DateReader {
       const shift = { today: 0, yesterday: -1, day_before_yesterday: -2, tomorrow: 1 }[p.deictic];
       return { value: iso(addDays(toDate(ref), shift)), precision: "day", inferred: true };
     }
+    // A month named from the publication date's ("le 3 du mois prochain", "le mois dernier").
+    if (p.monthShift !== undefined) {
+      if (!ref) return { value: null, precision: "month", inferred: true, warning: "month relative to a publication date the article does not give: cannot be resolved" };
+      const first = addMonths(new Date(ref.year, ref.month - 1, 1), p.monthShift);
+      const month = iso(first).slice(0, 7);
+      if (p.day === undefined) return { value: month, precision: "month", inferred: true };
+      if (p.day > getDaysInMonth(first)) return { value: month, precision: "month", inferred: true, warning: `no day ${p.day} in ${month}: month only` };
+      return { value: `${month}-${String(p.day).padStart(2, "0")}`, precision: "day", inferred: true };
+    }
     // A week ("en début de semaine", "la semaine dernière"): only what all its days share.
     if (p.weekShift !== undefined) {
       if (!ref || ref.day === null) return { value: null, precision: "day", inferred: true, warning: "week with no publication date: cannot be resolved" };
@@ -249,12 +263,13 @@ export class DateReader {
       if (!best) return { value: null, precision: "day", inferred: true, warning: `no ${p.day} on that weekday near the publication date` };
       return { value: iso(best), precision: "day", inferred: true };
     }
-    // A weekday alone: the nearest such day before (past) or after (future) the publication date.
+    // A weekday alone: the nearest such day before (past) or after (future) the publication date
+    // ("jeudi dernier" in a Thursday's release is the week before, as "jeudi prochain" is the week after).
     if (p.weekday !== undefined && p.day === undefined) {
       if (!ref || ref.day === null) return { value: null, precision: "day", inferred: true, warning: "weekday with no publication date: cannot be resolved" };
       const refDate = toDate(ref);
       const delta = p.weekday - getISODay(refDate);
-      const shift = dir === "future" ? (delta < 0 || (delta === 0 && p.rel === "future") ? delta + 7 : delta) : delta > 0 ? delta - 7 : delta;
+      const shift = dir === "future" ? (delta < 0 || (delta === 0 && p.rel === "future") ? delta + 7 : delta) : delta > 0 || (delta === 0 && p.rel === "past") ? delta - 7 : delta;
       return { value: iso(addDays(refDate, shift)), precision: "day", inferred: true };
     }
     if (p.season) {

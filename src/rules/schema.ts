@@ -43,6 +43,8 @@ const DateFields = z
     part: z.enum(["early", "mid", "late"]).optional(),
     /** a week relative to the publication date: 0 this week, -1 last week, 1 next week */
     weekShift: z.number().int().min(-1).max(1).optional(),
+    /** a month relative to the publication date's: 0 its month ("du mois"), moved by the rule's "prochain"/"dernier" */
+    monthShift: z.number().int().min(-1).max(1).optional(),
     /** a year relative to the publication date: 0 this year, 1 next year, -1 last year */
     yearShift: z.number().int().min(-5).max(5).optional(),
     /**
@@ -94,6 +96,8 @@ export const Rule = z.discriminatedUnion("family", [
     scope: z.enum(["fr", "foreign", "any"]).default("any"),
     /** the country of a party the reference data does not know (a French intercommunality is French) */
     country: z.string().regex(/^[A-Z]{2}$/).optional(),
+    /** the name is a body's own, kept as written and never looked up (a métropole named after a city is not that city) */
+    whole: z.boolean().optional(),
   }),
   /** an organisation: group `head` (the word that gives the kind) and optionally `name` */
   z.strictObject({ ...base, family: z.literal("org"), kind: z.enum(PARTY_KINDS) }),
