@@ -239,7 +239,7 @@ export class PlaceReader {
     // the trigger word may belong to the name ("Région Sud", "Collectivité de Corse")
     const whole = this.gazetteer.lookup(tokensIn(tokens, m.start, g.end).map((t) => t.fold).join(" ")).find((e) => e.type === "fr_region");
     if (whole) return this.mention(m.start, g.end, m.start, g.end, whole, rule, true, text);
-    for (let n = nameTokens.length; n >= 1; n--) {
+    for (let n = rule.whole ? 0 : nameTokens.length; n >= 1; n--) {
       // "Santa Teresa Gallura": a city's name is not cut short before a capitalised word
       if (rule.kind === "city" && n < nameTokens.length && nameTokens[n]!.cap && !this.notNames.has(nameTokens[n]!.fold)) continue;
       const key = nameTokens.slice(0, n).map((t) => t.fold).join(" ");

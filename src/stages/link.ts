@@ -288,6 +288,7 @@ export function link(doc: Doc, rt: Runtime, people: readonly Person[]): LinkResu
   signatoriesAfter(doc, drafts, people);
 
   const agreements = merge(drafts, warnings);
+  if (agreements.length === 1) soleAgreementSigning(doc, rt, agreements[0]!, dates, people);
   for (const a of agreements) {
     if (a.parties.some((p) => p.host)) warnings.push(`agreement with ${a.parties.filter((p) => !p.host).map((p) => p.name).join(", ")}: French party ${a.parties.find((p) => p.host)!.name} taken from the article (the clause names none)`);
     if (a.statusRule === "status.none") warnings.push(`agreement with ${a.parties.map((p) => p.name).join(", ")}: status not stated`);
@@ -444,6 +445,40 @@ function signatoriesAfter(doc: Doc, drafts: Draft[], people: readonly Person[]):
     const target = drafts.filter((d) => d.seen.some((x) => x < si && x >= si - LOOKBACK) && d.status !== "planned").pop();
     if (!target) continue;
     for (const x of signatoriesOf(doc, doc.sentences[si]!, people)) if (!target.signatories.some((o) => o.name === x.name)) target.signatories.push(x);
+  }
+}
+
+/** "C'est à Florianópolis que le texte a été signé, le jeudi 8 janvier 2026": a clause about the signing of the text */
+const TEXT_SIGNED = /(?:le\s+texte|le\s+document|l['’]accord|la\s+convention|la\s+charte|la\s+déclaration|le\s+protocole|le\s+mémorandum|la\s+signature)\s+(?:a\s+été|avait\s+été|ont\s+été|a\s+eu\s+lieu|s['’]est\s+déroulée)(?:\s+(?:officiellement|solennellement))?(?:\s+(?:signée?|paraphée?))?(?![\p{L}])/iu;
+/** how many sentences after an article's only agreement its signing may be told */
+const SOLE_SIGNING_WINDOW = 10;
+const notSignedRegex = new WeakMap<object, RegExp>();
+
+/**
+ * An article about one agreement may tell its signing in a section of its own ("Une signature à
+ * Florianópolis. C'est au palais du gouvernement que le texte a été signé le jeudi 8 janvier 2026.
+ * Pour Nantes Métropole, c'est X qui a apposé sa signature. Y a signé au nom de l'État."): with no
+ * other agreement to give them to, the date and the signatories of those sentences are its own,
+ * when the clauses that name it give none. What people sign that is no agreement ("le livre d'or")
+ * is left out.
+ */
+function soleAgreementSigning(doc: Doc, rt: Runtime, a: LinkedAgreement, dates: readonly Temporal[], people: readonly Person[]): void {
+  let notSigned = notSignedRegex.get(rt.rules);
+  if (!notSigned) notSignedRegex.set(rt.rules, (notSigned = new RegExp(`(?:sign|paraph)\\p{L}*\\s+(?:\\p{L}+\\s+){0,3}?(?:${alternation(rt.rules.lexicon("not_signed_objects"))})(?![\\p{L}])`, "iu")));
+  const { text, sentences } = doc;
+  const first = sentenceAt(sentences, Math.min(...a.evidence.map((e) => e.start)));
+  if (first < 0) return;
+  const own = new Set(a.words.map((w) => w.start));
+  for (let si = first + 1; si < sentences.length && si <= first + SOLE_SIGNING_WINDOW; si++) {
+    const s = sentences[si]!;
+    const sentence = text.slice(s.start, s.end);
+    // (a sentence about something else that is signed, or about another text, is not this signing)
+    if (notSigned.test(sentence) || doc.mentions.agreementWords.some((w) => w.start >= s.start && w.end <= s.end && !own.has(w.start))) continue;
+    if (!a.date && TEXT_SIGNED.test(sentence)) {
+      const when = dates.find((d) => d.kind === "date" && d.value !== null && d.start >= s.start && d.end <= s.end);
+      if (when) a.date = when;
+    }
+    if (a.status !== "planned") for (const x of signatoriesOf(doc, s, people)) if (!a.signatories.some((o) => o.name === x.name)) a.signatories.push(x);
   }
 }
 
