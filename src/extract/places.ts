@@ -268,7 +268,9 @@ export class PlaceReader {
     const name = text.slice(g.start, g.end);
     // "La Métropole": a determiner or a word that is never a name, not a partner
     if (nameTokens.every((t) => this.notNames.has(t.fold))) return null;
-    const country = rule.country ?? this.countryOfUnknown(nameTokens);
+    // (its country from the adjective of origin after the trigger: "l'arrondissement allemand de Gifhorn")
+    const adj = m.groups.adj;
+    const country = rule.country ?? (adj ? this.gazetteer.demonym(text.slice(adj.start, adj.end)) : null) ?? this.countryOfUnknown(nameTokens);
     return {
       start: m.start,
       end: g.end,

@@ -71,8 +71,11 @@ const DESCRIBED_PARTNER = /(?:avec|entre)\s+(?:(?:son|sa|leur)\s+homologues?\s+(
 const FORESEES = /(?:^|\s)(?:prévoit|prévoient|prévoyait|ouvre\s+la\s+voie\s+à|prépare|préparent|annonce|annoncent)(?:\s+[\p{L}'’-]+){0,4}\s+$/iu;
 /** "une nouvelle charte", "un nouvel accord": the new text of an agreement renewed */
 const NEW_TEXT_BEFORE = /(?:^|\s)(?:une\s+nouvelle|un\s+nouvel|un\s+nouveau)\s+$/iu;
-/** a sentence that lists domains: "trois axes :", "dans les domaines de" */
-const DOMAIN_LIST = new RegExp(`(?:(?:^|\\s)(?:${DOMAIN_NOUNS})(?:\\s+[\\p{L}'’-]+){0,3}\\s*:|dans\\s+les\\s+domaines\\s+d)`, "iu");
+/**
+ * a sentence that lists domains, or counts them for the sentences after to give ("trois axes :",
+ * "dans les domaines de", "La charte retient quatre orientations. La première porte sur …")
+ */
+const DOMAIN_LIST = new RegExp(`(?:(?:^|\\s)(?:${DOMAIN_NOUNS})(?:\\s+[\\p{L}'’-]+){0,3}\\s*:|dans\\s+les\\s+domaines\\s+d|(?:^|\\s)(?:deux|trois|quatre|cinq|six|sept|huit|[2-9])\\s+(?:grand(?:e)?s\\s+|principa(?:ux|les)\\s+)?(?:${DOMAIN_NOUNS})(?:\\s+[\\p{L}'’-]+){0,3}\\s*[.:])`, "iu");
 /** a word that links a sentence to the one before ("Mais le texte…", "Concrètement, l'accord…") */
 const CONNECTIVE = /^(?:mais|et|or|enfin|ainsi|concrètement|par\s+ailleurs|en\s+outre|de\s+plus|surtout)\s*,?\s+/iu;
 /** "les deux collectivités": the article's two main parties */
