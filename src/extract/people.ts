@@ -140,6 +140,8 @@ export class PeopleReader {
       if (this.street.test(before)) continue;
       // inside an organisation's name ("Fondation Jean Jaurès" is kept as an organisation)
       if (orgSpans.some((o) => o.start <= c.start && o.end >= c.end && o.start < c.start)) continue;
+      // inside a body's name read whole ("la Métropole Toulon Provence Méditerranée")
+      if (places.some((p) => p.whole && p.start < c.start && p.end >= c.end)) continue;
       const role = this.roleAfter(text, c.end, places, orgs) ?? this.roleBefore(text, c.start, sentences, places, orgs);
       if (role) score += 3;
       if (score < 3) continue;
@@ -380,6 +382,14 @@ export class PeopleReader {
     let words = 0;
     for (let m = re.exec(text); m; m = re.exec(text)) {
       if (m[1]) {
+        // a gloss in brackets right after the role noun goes on ("la sindaca (maire) de Portovenere")
+        if (m[1] === "(" && words === 0) {
+          const close = text.indexOf(")", m.index);
+          if (close > m.index && close - m.index <= 30 && !/[()\n]/u.test(text.slice(m.index + 1, close))) {
+            re.lastIndex = close + 1;
+            continue;
+          }
+        }
         if (m[1] !== ",") break;
         // a comma goes on only into a complement ("..., du patrimoine, des langues")
         const next = /^\s*([\p{L}]+)(['’]?)\s*([\p{L}]+)?/u.exec(text.slice(m.index + 1));
@@ -481,8 +491,8 @@ export class PeopleReader {
       }
       phrase = (text.slice(start, cutFrom) + " " + text.slice(cutTo, phraseEnd)).replace(/\s+/g, " ").trim();
     }
-    // the years a role was held are not part of it ("président de 1992 à 2008")
-    phrase = phrase.replace(ROLE_YEARS, "");
+    // the years a role was held are not part of it ("président de 1992 à 2008"), nor a gloss ("sindaca (maire)")
+    phrase = phrase.replace(ROLE_YEARS, "").replace(/\s*\([^()]{1,30}\)/gu, "");
     // a second role joined by "et" ("Président du cluster BioForward et dirigeant de ...") is left out
     const second = /\s+et\s+/u.exec(phrase);
     if (second && this.startsWithRoleHead(phrase.slice(second.index + second[0].length))) phrase = phrase.slice(0, second.index);

@@ -283,6 +283,7 @@ export class PlaceReader {
       rule: rule.id,
       triggered: true,
       role: "entity",
+      ...(rule.whole ? { whole: true as const } : {}),
     };
   }
 

@@ -83,6 +83,8 @@ export interface PlaceMention extends Range {
   role: "entity" | "qualifier" | "location";
   /** other places of the same name the mention could be (resolved with the article's countries) */
   alternatives?: { name: string; kind: PartyKind; country: string | null; code: string | null }[];
+  /** a body's own name, read whole (rule field `whole`): no person's name is inside it */
+  whole?: true;
 }
 
 export interface OrgMention extends Range {

@@ -472,6 +472,21 @@ function soleAgreementSigning(doc: Doc, rt: Runtime, a: LinkedAgreement, dates: 
   const first = sentenceAt(sentences, Math.min(...a.evidence.map((e) => e.start)));
   if (first < 0) return;
   const own = new Set(a.words.map((w) => w.start));
+  // another mention of its type the clause could not link (no partner named there: "Samedi, …, la
+  // commune catalane et Portovenere ont scellé leur jumelage") is the same agreement: its day is this one's
+  if (!a.date) {
+    for (const w of doc.mentions.agreementWords) {
+      if (w.type !== a.type || own.has(w.start)) continue;
+      const wi = sentenceAt(sentences, w.start);
+      const s = sentences[wi];
+      if (!s || Math.abs(wi - first) > SOLE_SIGNING_WINDOW) continue;
+      const when = dates.find((d) => d.kind === "date" && d.value !== null && (d.precision === "day" || d.precision === "month") && d.start >= s.start && d.end <= s.end);
+      if (when) {
+        a.date = when;
+        break;
+      }
+    }
+  }
   for (let si = first + 1; si < sentences.length && si <= first + SOLE_SIGNING_WINDOW; si++) {
     const s = sentences[si]!;
     const sentence = text.slice(s.start, s.end);
