@@ -296,6 +296,10 @@ export class PeopleReader {
     const phraseEnd = this.roleEnd(text, h.end, orgs);
     // ", l'élu a visité": the subject of a new clause, not an apposition
     if (/^\s+(?:a|ont|est|sont|avait|avaient|était|se|s'|va|vont|sera|fut|n'a|n'est)(?![\p{L}])/u.test(text.slice(phraseEnd, phraseEnd + 8))) return null;
+    // "le président de la Foire, Philippe Barbier, le maire de Châlons, Jean-Marc Thiébault": a role
+    // with its article that a name follows is that next person's
+    const next = /^\s*(?:\([^()\n]{1,30}\)\s*)?,\s*(?:(?:M\.|Mme|MM\.|Dr\.?|Pr\.?)\s+)?(\p{Lu}[\p{L}-]+)\s+\p{Lu}/u.exec(text.slice(phraseEnd, phraseEnd + 90));
+    if (next && /(?:l[ae]\s+|l')$/u.test(m[0]) && this.isFirstName(next[1]!)) return null;
     return this.role(text, start, phraseEnd, places, orgs, "role.after_name");
   }
 
@@ -312,8 +316,8 @@ export class PeopleReader {
       // the role must run up to the name ("le recteur de l'Université Laval, Marc-André Tremblay"),
       // and be introduced by a determiner or a preposition
       const gap = text.slice(end, nameStart);
-      // (past an acronym in brackets: "… de la Collectivité Territoriale de Martinique (CTM), Gilbert Rosemond")
-      if (gap.trim() !== "" && !/^\s*(?:\(\p{Lu}[\p{Lu}\p{N}&.-]{1,11}\)\s*)?(?:depuis\s+(?:\d{4}|\p{L}+\s+\d{4})\s*)?,\s*(?:(?:M\.|Mme|MM\.|Dr\.?|Pr\.?)\s+)?$/u.test(gap)) continue;
+      // (past an acronym or a country in brackets: "… de Martinique (CTM), Gilbert Rosemond", "le maire de Bohicon (Bénin), Luc Agbodjan")
+      if (gap.trim() !== "" && !/^\s*(?:\(\p{Lu}[\p{L}\p{N}&.' -]{1,30}\)\s*)?(?:depuis\s+(?:\d{4}|\p{L}+\s+\d{4})\s*)?,\s*(?:(?:M\.|Mme|MM\.|Dr\.?|Pr\.?)\s+)?$/u.test(gap)) continue;
       const intro = text.slice(Math.max(from, start - 14), start);
       if (start > from && !/(?:^|\s|')(?:l[ae]|l'|les|du|de\s+la|des|au|aux|son|sa|leur|leurs|notre|nos|votre|par\s+l[ae]|par\s+l'|avec\s+l[ae]|avec\s+l'|:|,|et|dont\s+l[ae]|dont\s+l')\s*$/iu.test(intro) && !/^\s*$/.test(intro)) continue;
       // the earliest head whose role runs up to the name gives the most complete role
@@ -428,7 +432,7 @@ export class PeopleReader {
     // the first organisation or party named inside the role, after a preposition
     // (a place read through a trigger that is the role itself, "maire de Lectoure", counts from
     // its name; through one inside the role, "consul du Royaume du Maroc", from the trigger)
-    const inner = [...orgs.filter((o) => o.rule !== "org.acronym"), ...places.filter((p) => p.role !== "qualifier").map((p) => ({ start: p.start > start ? p.start : p.nameStart, end: p.end }))]
+    const inner = [...orgs.filter((o) => o.rule !== "org.acronym").map((o) => ({ start: o.start, end: o.end, town: false })), ...places.filter((p) => p.role !== "qualifier").map((p) => ({ start: p.start > start ? p.start : p.nameStart, end: p.end, town: p.kind === "city" }))]
       .filter((x) => x.start > start && x.end <= phraseEnd)
       .sort((a, b) => a.start - b.start || b.end - a.end);
     let organization: string | null = null;
@@ -437,8 +441,9 @@ export class PeopleReader {
     let cutTo = -1;
     for (const o of inner) {
       const lead = text.slice(start, o.start);
-      const prep = /(?:\s|^)(de\s+la|de\s+l'|du|des|de|d'|chez|à\s+la|à\s+l'|au|auprès\s+de\s+la|auprès\s+du)\s*((?:[\p{Ll}]+\s+){0,2})$/u.exec(lead);
-      if (!prep) continue;
+      // (a town after "à" is where the person works, as a mayor's town is the mayor's: "agricultrice à Vitry-le-François")
+      const prep = /(?:\s|^)(de\s+la|de\s+l'|du|des|de|d'|chez|à\s+la|à\s+l'|au|à|auprès\s+de\s+la|auprès\s+du)\s*((?:[\p{Ll}]+\s+){0,2})$/u.exec(lead);
+      if (!prep || (prep[1] === "à" && (!o.town || prep[2] !== ""))) continue;
       cutFrom = start + prep.index + (prep[0].startsWith(" ") ? 1 : 0);
       cutTo = o.end;
       organization = text.slice(start + prep.index + prep[0].length - prep[2]!.length, o.end).trim();
@@ -456,6 +461,16 @@ export class PeopleReader {
       cutTo = orgEnd;
       organization = text.slice(orgStart, orgEnd).trim();
       orgRange = { start: orgStart, end: orgEnd };
+    }
+    if (cutFrom < 0) {
+      // a town the text names nowhere else, after "à" at the end of the role ("agricultrice à Vitry-le-François")
+      const town = /\sà\s+(\p{Lu}[\p{L}'’-]*(?:\s+\p{Lu}[\p{L}'’-]*){0,2})$/u.exec(phrase);
+      if (town && this.gazetteer.lookup(foldKey(town[1]!)).some((e) => e.type === "fr_commune" || e.type === "city")) {
+        cutFrom = start + town.index + 1;
+        cutTo = phraseEnd;
+        organization = town[1]!;
+        orgRange = { start: phraseEnd - town[1]!.length, end: phraseEnd };
+      }
     }
     if (cutFrom < 0) {
       // "chez My Cyber Royaume", "de la Région" (named nowhere)
