@@ -10,7 +10,7 @@ import type { CompiledRule } from "../rules/load.js";
 import { alternation, CAP_WORD } from "../rules/compile.js";
 import { foldKey } from "../text/fold.js";
 import { similarity } from "../text/similarity.js";
-import { execWord, scan, within, type ScanContext } from "./engine.js";
+import { execWord, scan, within, type RuleMatch, type ScanContext } from "./engine.js";
 
 /** a name does not start right after these */
 const NAME_JOINER = /['-]/;
@@ -108,6 +108,8 @@ export class PeopleReader {
     const candidates: Candidate[] = [];
     this.nameRe.lastIndex = 0;
     for (let m = execWord(this.nameRe, text, NAME_JOINER), guard = 0; m && guard < 100000; m = execWord(this.nameRe, text, NAME_JOINER), guard++) {
+      // a lone word is refused below unless a title or a cue names it a person: refused here, before the work
+      if (!/\s/u.test(m[0]) && !this.titled(text, m.index, cues)) continue;
       const c = this.candidate(text, m.index, m[0]);
       if (c) candidates.push(c);
     }
@@ -129,7 +131,7 @@ export class PeopleReader {
         rules.unshift("person.honorific");
       }
       // cheap refusals first: a lone word without a title, a credit, an organisation's name, no chance
-      if (c.words.length === 1 && !this.honorific.test(before) && !(cue && /^person\.(?:honorific|plural_honorific)$/.test(cue.rule))) continue;
+      if (c.words.length === 1 && !this.titled(text, c.start, cues)) continue;
       if (score < 0) continue;
       // a byline or a photo credit: not a person of the article; a street named after someone ("99, avenue Jean-Baptiste Clément")
       if (this.byline.test(text.slice(Math.max(0, c.start - 120), c.start))) {
@@ -193,6 +195,13 @@ export class PeopleReader {
         if (!p.role) p.role = this.role(text, start, end, places, orgs, "role.respectively");
       });
     }
+  }
+
+  /** A title before `start` ("M.", "Mme"), or a cue of that kind naming it: what lets a lone word be a person. */
+  private titled(text: string, start: number, cues: readonly RuleMatch[]): boolean {
+    if (this.honorific.test(text.slice(Math.max(0, start - 25), start))) return true;
+    const cue = cues.find((q) => q.groups.name && q.groups.name.start <= start && q.groups.name.end >= start);
+    return !!cue && /^person\.(?:honorific|plural_honorific)$/.test(cue.rule);
   }
 
   /** Trims a capitalised sequence to the words that may be a name, and scores the first name. */
