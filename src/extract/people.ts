@@ -225,7 +225,9 @@ export class PeopleReader {
     const firstNameAt = words.findIndex((w, i) => i > 0 && this.isFirstName(w.text) && !this.particles.has(words[i - 1]!.text.toLowerCase()));
     if (firstNameAt > 0) {
       const before = words[firstNameAt - 1]!.text;
-      if (this.isPlaceName(before) || this.isNonName(before)) words.splice(0, firstNameAt);
+      // (a first word that is a place and a given name too starts the name: "Montserrat Vidal Casals", "Victoria Martin")
+      const givenPlace = firstNameAt === 1 && this.isFirstName(before);
+      if ((this.isPlaceName(before) && !givenPlace) || this.isNonName(before)) words.splice(0, firstNameAt);
     }
     // (a month after a name is part of it: "Nguyễn Thị Mai"; "Mai" alone is the month)
     const calendarName = (i: number) => i >= 1 && this.calendar.has(foldKey(words[i]!.text)) && !this.particles.has(words[i - 1]!.text.toLowerCase()) && !this.isNonName(words[i - 1]!.text);
