@@ -49,6 +49,8 @@ export class PeopleReader {
   /** months and weekdays: never a name on their own, but a given name after a surname ("Nguyễn Thị Mai") */
   private readonly calendar: ReadonlySet<string>;
   private readonly honorific: RegExp;
+  /** a natural feature's noun right before a name ("la lagune de Tam Giang") */
+  private readonly feature: RegExp;
   private readonly roleHead: RegExp;
   private readonly roleHeadAtEnd: RegExp;
   private readonly ranks: ReadonlySet<string>;
@@ -82,6 +84,7 @@ export class PeopleReader {
     this.ranks = new Set(r.lexicon("role_ranks").map(foldKey));
     this.roleHeadList = r.lexicon("role_heads");
     this.particles = new Set(r.lexicon("name_particles").map((p) => p.replace(/'$/, "")));
+    this.feature = new RegExp(`(?:^|[^\\p{L}])(?:${alternation(r.lexicon("geographic_features"))})\\s+(?:(?:du|des|de\\s+la|de\\s+l['’]|de|d['’])\\s*)?$`, "iu");
     this.honorific = new RegExp(`(?:^|\\s)${alternation(r.lexicon("honorifics"))}\\s*$`, "u");
     // a rank before the head belongs to the role ("premier bourgmestre", "deuxième adjointe")
     const heads = `(?:(?:${alternation(r.lexicon("role_ranks"))})\\s+)?${alternation(r.lexicon("role_heads"))}`;
@@ -140,6 +143,8 @@ export class PeopleReader {
         continue;
       }
       if (this.street.test(before)) continue;
+      // a natural feature's name ("la lagune de Tam Giang", "le lac Titicaca")
+      if (this.feature.test(before)) continue;
       // inside an organisation's name ("Fondation Jean Jaurès" is kept as an organisation)
       if (orgSpans.some((o) => o.start <= c.start && o.end >= c.end && o.start < c.start)) continue;
       // inside a body's name read whole ("la Métropole Toulon Provence Méditerranée")
