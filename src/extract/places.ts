@@ -419,6 +419,11 @@ export class PlaceReader {
           continue;
         }
       }
+      // "Rochester (États-Unis, État de New York)": the country's subdivision after the country that qualifies a city
+      if (prev && prev.role === "qualifier" && prev.kind === "country" && m.code !== null && m.country === prev.country && i >= 2 && all[i - 2]!.kind === "city" && /^\s*,\s*(?:l['’]\s*)?$/u.test(text.slice(prev.end, m.start)) && /^[\s,]*\)/u.test(text.slice(m.end, m.end + 3))) {
+        m.role = "qualifier";
+        continue;
+      }
       // "le Žilinský kraj, la région de Žilina,": the same region said again, in French
       if (prev && prev.code && !m.code && m.triggered && m.kind === prev.kind && (m.country === prev.country || m.country === null) && /^(?:\s+\p{Ll}+)?\s*,\s*(?:la\s+|le\s+|l['’]\s*)?$/u.test(text.slice(prev.end, m.start))) {
         m.role = "qualifier";
