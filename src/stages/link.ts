@@ -292,6 +292,8 @@ export function link(doc: Doc, rt: Runtime, people: readonly Person[]): LinkResu
 
   const agreements = merge(drafts, warnings);
   if (agreements.length === 1) soleAgreementSigning(doc, rt, agreements[0]!, dates, people);
+  // signatories in the order the text names them
+  for (const a of agreements) a.signatories.sort((x, y) => x.range.start - y.range.start);
   for (const a of agreements) {
     if (a.parties.some((p) => p.host)) warnings.push(`agreement with ${a.parties.filter((p) => !p.host).map((p) => p.name).join(", ")}: French party ${a.parties.find((p) => p.host)!.name} taken from the article (the clause names none)`);
     if (a.statusRule === "status.none") warnings.push(`agreement with ${a.parties.map((p) => p.name).join(", ")}: status not stated`);
