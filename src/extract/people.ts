@@ -245,7 +245,7 @@ export class PeopleReader {
     for (let i = 1; i < words.length; i++) {
       if (this.particles.has(words[i - 1]!.text.toLowerCase()) && this.gazetteer.lookup(foldKey(words.slice(i).map((w) => w.text).join(" "))).some((e) => e.type !== "fr_commune" || e.free)) return null;
     }
-    if (capWords.some((w) => this.isNonName(w.text) && !/^(?:Le|La|De|Du|Des)$/.test(w.text) && !calendarName(words.indexOf(w)))) return null;
+    if (capWords.some((w) => this.isNonName(w.text) && !/^(?:Le|La|De|Du|Des|LE|LA|DE|DU|DES)$/.test(w.text) && !calendarName(words.indexOf(w)))) return null;
     const first = words[0]!.text;
     const whole = foldKey(words.map((w) => w.text).join(" "));
     let score = 0;
