@@ -26,7 +26,7 @@ interface GazetteerParts {
 }
 
 /** bump when the way the gazetteer is built or cached changes */
-const BUILD_VERSION = 4;
+const BUILD_VERSION = 5;
 const RULE_INPUTS = {
   maps: ["fr_region_aliases", "country_aliases", "subdivision_exonyms", "city_exonyms", "subdivision_kinds", "demonyms"],
   lexicons: ["ambiguous_place_names", "subdivision_suffixes"],
@@ -312,6 +312,9 @@ export function cleanSubdivisionName(name: string, suffixes: readonly string[]):
       }
     }
     if (n) out.push(n);
+    // "L'Oriental": a text says "la région de l'Oriental", with the article apart
+    const bare = /^L['’]\s*(\p{Lu}.+)$/u.exec(n);
+    if (bare) out.push(bare[1]!);
   }
   // "Asturias, Principado de": the second part is not a name
   return out.filter((n) => !/^(Principado|Comunidad|Región|Comunidad Foral)\b/.test(n) || out.length === 1);

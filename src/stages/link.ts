@@ -822,9 +822,45 @@ function sortSectors<T extends { code: SectorCode }>(list: T[]): T[] {
   return [...list].sort((a, b) => SECTORS.indexOf(a.code) - SECTORS.indexOf(b.code));
 }
 
-/** People named before "ont signé" or after "signé par" in the clause. */
+/** "Je l'ai signé avec le gouverneur", "venu signer avec moi": the speaker signed */
+const FIRST_PERSON_SIGNING = /(?:^|[\s«"(])(?:je\s+(?:l['’]\s*|les\s+)?|j['’]\s*)(?:ai|avais)\s+(?:(?:\p{L}+)\s+){0,2}?(?:signé|paraphé|cosigné)|(?:sign\p{L}*|paraph\p{L}*)\s+(?:\p{L}+\s+){0,3}?avec\s+moi(?![\p{L}])/iu;
+/** an interview's speaker label at the start of a paragraph ("Jean-Pierre Castanier :", "J.-P. C. :") */
+const SPEAKER_LABEL = /^[ \t]*(\p{Lu}[\p{L}.' -]{0,40}?)[ \t]*:[ \t]/u;
+
+/** how many paragraphs back an interview's answer may be from its speaker's label */
+const SPEAKER_REACH = 30;
+
+/**
+ * Who speaks in the paragraph of sentence `si`: the person its label names, in full or by initials
+ * ("J.-P. C." for Jean-Pierre Castanier), or, for an answer with no label, the person the last
+ * label before it names (an interview labels its guest's first answer only).
+ */
+function speakerOf(doc: Doc, si: number, people: readonly Person[]): Person | null {
+  const { text, sentences } = doc;
+  const initialsOf = (name: string) => name.split(/[\s-]+/).filter((w) => /^\p{Lu}/u.test(w)).map((w) => w[0]).join("");
+  const here = sentences[si]!.paragraph;
+  for (let j = si; j >= 0 && here - sentences[j]!.paragraph <= SPEAKER_REACH; j--) {
+    if (j > 0 && sentences[j - 1]!.paragraph === sentences[j]!.paragraph) continue;
+    const label = SPEAKER_LABEL.exec(text.slice(sentences[j]!.start, sentences[j]!.end))?.[1];
+    if (!label) continue;
+    const key = foldKey(label);
+    const initials = (label.match(/\p{Lu}/gu) ?? []).join("");
+    const person = people.find((p) => foldKey(p.name) === key) ?? (initials.length >= 2 && /\./.test(label) ? people.find((p) => initialsOf(p.name) === initials) : undefined);
+    // (a label that names nobody, the interviewer's, is passed over)
+    if (person) return person;
+  }
+  return null;
+}
+
+/** People named before "ont signé" or after "signé par" in the clause; the speaker of "je l'ai signé". */
 function signatoriesOf(doc: Doc, s: Sentence, people: readonly Person[]): LinkedAgreement["signatories"] {
   const out: LinkedAgreement["signatories"] = [];
+  const sentence = doc.text.slice(s.start, s.end);
+  if (FIRST_PERSON_SIGNING.test(sentence)) {
+    const speaker = speakerOf(doc, s.index, people);
+    const at = speaker?.mentions[0];
+    if (speaker && at) out.push({ name: speaker.name, range: { start: at.start, end: at.end } });
+  }
   for (const sg of doc.mentions.signings) {
     const g = sg.groups.names;
     if (!g || g.end <= s.start || g.start >= s.end) continue;
@@ -833,8 +869,10 @@ function signatoriesOf(doc: Doc, s: Sentence, people: readonly Person[]): Linked
     const seg = doc.text.slice(start, end);
     const cut = SIGNATORY_CUT.exec(seg);
     if (cut) {
-      if (sg.rule === "signing.by") end = start + cut.index;
-      else start = start + cut.index + cut[0].length + 80 > end ? end : start; // a subject after "en présence de" is not a signatory
+      // names after the verb ("signé par A, en présence de B"; "signé avec A, devant B") end at the cut;
+      // names before it: a subject after "en présence de" is not a signatory
+      if (g.start >= sg.start) end = start + cut.index;
+      else start = start + cut.index + cut[0].length + 80 > end ? end : start;
     }
     for (const p of people) {
       for (const mention of p.mentions) {
