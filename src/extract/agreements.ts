@@ -25,6 +25,7 @@ export interface AgreementScan {
   statusCues: StatusCue[];
   domainIntros: Match[];
   signings: Match[];
+  denials: Range[];
 }
 
 export class AgreementReader {
@@ -83,6 +84,7 @@ export class AgreementReader {
       statusCues,
       domainIntros: inWindows(this.introRules),
       signings: this.signings(text, sentences),
+      denials: negatives.filter((n) => n.compiled.denies).map((n) => ({ start: n.start, end: n.end })),
     };
   }
 

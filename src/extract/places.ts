@@ -157,10 +157,13 @@ export class PlaceReader {
       }
       // a town too small for the reference data, named as a partner ("jumelée avec Weilburg, en
       // Hesse"): a city of that country, without a code; not a person ("avec Stefan Krämer (Allemagne)")
+      // (or as the heading of a list's item: "DEIR EL-QAMAR (Liban)" on a line of its own)
       const words = m[1]!.split(/[ \t]+/);
       if (words.length > 2 || this.gazetteer.firstNames.has(words[0]!.toLowerCase()) || this.notNames.has(foldKey(words[0]!))) continue;
-      if (!PARTY_BEFORE.test(text.slice(Math.max(0, start - 30), start))) continue;
-      out.push({ start, end, nameStart: start, nameEnd: end, name: m[1]!, kind: "city", country: where.country, code: null, rule: "place.named_with_country", triggered: false, role: "entity" });
+      const itemHeading = (start === 0 || text[start - 1] === "\n") && m[0].startsWith(m[1]!) && /^[ \t]*\(/.test(text.slice(end)) && /^[ \t]*(?:$|\n|[–—-][ \t])/.test(text.slice(start + m[0].length));
+      if (!itemHeading && !PARTY_BEFORE.test(text.slice(Math.max(0, start - 30), start))) continue;
+      const name = m[1] === m[1]!.toUpperCase() ? m[1]!.toLowerCase().replace(/(^|[\s'-])(\p{L})/gu, (_, b: string, c: string) => b + c.toUpperCase()) : m[1]!;
+      out.push({ start, end, nameStart: start, nameEnd: end, name, kind: "city", country: where.country, code: null, rule: "place.named_with_country", triggered: false, role: "entity" });
     }
     void tokens;
     return out;

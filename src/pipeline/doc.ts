@@ -146,6 +146,8 @@ export interface Mentions {
   statusCues: StatusCue[];
   domainIntros: Match[];
   signings: Match[];
+  /** where the text says no agreement exists ("Pas de jumelage officiel", "Aucune convention") */
+  denials: Range[];
 }
 
 export interface TraceEntry {
@@ -191,5 +193,5 @@ export interface Doc {
 }
 
 export function emptyMentions(): Mentions {
-  return { dates: [], places: [], orgs: [], people: [], sectors: [], agreementWords: [], statusCues: [], domainIntros: [], signings: [] };
+  return { dates: [], places: [], orgs: [], people: [], sectors: [], agreementWords: [], statusCues: [], domainIntros: [], signings: [], denials: [] };
 }

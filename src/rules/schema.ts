@@ -84,7 +84,8 @@ export const Rule = z.discriminatedUnion("family", [
    */
   z.strictObject({ ...base, family: z.literal("agreement"), type: z.enum(AGREEMENT_TYPES), priority: z.number().int().default(0), anaphoric: z.boolean().default(false) }),
   /** a context in which an agreement word does not name an agreement */
-  z.strictObject({ ...base, family: z.literal("not_agreement") }),
+  /** a context where an agreement word is no agreement; `denies`: one that says no agreement exists ("Aucune convention") */
+  z.strictObject({ ...base, family: z.literal("not_agreement"), denies: z.boolean().optional() }),
   /** a cue of an agreement's status */
   z.strictObject({ ...base, family: z.literal("status"), status: z.enum(AGREEMENT_STATUSES), weight: z.number().default(1) }),
   /** a party named after a trigger ("la Province du Zhejiang"); group `name` */

@@ -128,4 +128,5 @@ function agreements(doc: Doc, rt: Runtime, ctx: ExtractContext): void {
   doc.mentions.statusCues = a.statusCues;
   doc.mentions.domainIntros = a.domainIntros;
   doc.mentions.signings = a.signings;
+  doc.mentions.denials = a.denials;
 }

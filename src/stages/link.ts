@@ -90,7 +90,7 @@ const LOOKBACK = 3;
 const SIGNING_ANAPHORA = /^(?:«\s*)?(?:(?:sa|la|leur)\s+signature|(?:il|elle|le\s+texte|le\s+document|la\s+convention|l['’]accord)\s+(?:sera|devrait\s+être|doit\s+être|a\s+été|avait\s+été)\s+(?:officiellement\s+)?(?:signée?|paraphée?))(?![\p{L}])/iu;
 
 /** `sentence`: where the agreement is first named; `seen`: every sentence that speaks of it */
-type Draft = LinkedAgreement & { cueless: boolean; sentence: number; seen: number[] };
+type Draft = LinkedAgreement & { cueless: boolean; sentence: number; seen: number[]; body?: Range };
 
 /** the folded names of bodies that stand for their territory, once per rule set */
 const territorialBodies = new WeakMap<object, string[]>();
@@ -142,7 +142,7 @@ export function link(doc: Doc, rt: Runtime, people: readonly Person[]): LinkResu
     const siblings = m.agreementWords.filter((w) => w !== word && w.start >= s.start && w.end <= s.end && (w.end <= word.start || w.start >= word.end));
     const structure = partiesOf(text, s, word, inClause, locations, siblings);
     let parties = dedupe(structure.parties);
-    const cue = statusOf(m.statusCues, s, word, siblings);
+    let cue = statusOf(m.statusCues, s, word, siblings);
     let partyRule: string | null = null;
     if (!parties.some(isForeign) && ANAPHORA_PAIR.test(text.slice(s.start, s.end)) && pair.length) {
       parties = dedupe([...parties, ...pair.map((p) => ({ ...p, mentions: [...p.mentions] }))]);
@@ -163,6 +163,14 @@ export function link(doc: Doc, rt: Runtime, people: readonly Person[]): LinkResu
     if (signingNext) {
       const after = dates.filter((d) => d.kind === "date" && d.start >= nextS.start && d.end <= nextS.end);
       if (after.length) date = after[0]!;
+    }
+    // "Une convention lie Saint-Jean-de-Braye à Dori depuis 2007. Elle a été renouvelée en 2022": the renewal, told next
+    if (cue?.status !== "renewed" && nextS && nextS.paragraph === s.paragraph && AGREEMENT_ANAPHORA.test(text.slice(nextS.start, nextS.end)) && !m.agreementWords.some((w) => w.start >= nextS.start && w.end <= nextS.end)) {
+      const renewal = m.statusCues.find((c) => c.status === "renewed" && c.start >= nextS.start && c.end <= nextS.end);
+      if (renewal) {
+        cue = renewal;
+        date = dateOf(dates, nextS, renewal, text) ?? date;
+      }
     }
     // "ce protocole d'accord", "l'accord", "avec ce mémorandum": the agreement named just before,
     // unless the clause names partners of other countries
@@ -286,7 +294,14 @@ export function link(doc: Doc, rt: Runtime, people: readonly Person[]): LinkResu
       for (const c of counterparts) drafts.push({ ...base, parties: [...others, c] });
     } else drafts.push(base);
   }
-  drafts.push(...listItems(doc, rt, entities, locations, host, dates));
+  // a list's item whose own text names the agreement with the same partner is that agreement, of the
+  // type the text gives ("DORI (Burkina Faso) Une convention de coopération décentralisée lie … à la commune de Dori")
+  // (the item's line may give what its text does not: "Rochester (États-Unis) – depuis 1958")
+  for (const item of listItems(doc, rt, entities, locations, host, dates)) {
+    const told = drafts.find((d) => d.evidence.some((e) => e.start >= item.body!.start && e.end <= item.body!.end) && d.parties.some((p) => isForeign(p) && item.parties.some((q) => isForeign(q) && same(p, q))));
+    if (!told) drafts.push(item);
+    else if (!told.date && item.date) told.date = item.date;
+  }
   drafts.sort((a, b) => a.sentence - b.sentence);
   signatoriesAfter(doc, drafts, people);
 
@@ -413,9 +428,16 @@ function listItems(doc: Doc, rt: Runtime, entities: readonly Entity[], locations
       if (doc.mentions.agreementWords.some((w) => w.start >= it.start && w.end <= it.end)) continue;
       const first = entities.find((e) => e.start >= it.start && e.end <= it.end && !locations.has(e.start));
       if (!first || first.country === "FR" || first.start - it.start > 4) continue;
+      // the item's text, up to the next item: "KAZANLAK (Bulgarie) Pas de jumelage officiel, mais …" is none
+      let bodyEnd = it.end;
+      for (let k = j + 1; k < sentences.length && sentences[k]!.kind === "text"; k++) bodyEnd = sentences[k]!.end;
+      const within = (r: Range) => r.start >= it.end && r.end <= bodyEnd;
+      if (doc.mentions.denials.some(within) && !doc.mentions.agreementWords.some((w) => within(w) && !doc.mentions.denials.some((d) => overlaps(d, w)))) continue;
       const parties: LinkedParty[] = [{ ...toParty(first), rule: `list.item(${first.rule})` }];
       if (host) parties.unshift({ ...host, host: true, mentions: [...host.mentions] });
-      const date = dates.find((d) => d.kind === "date" && d.start >= it.start && d.end <= it.end) ?? null;
+      // its date: in the item's line, else where its text names an agreement of the list's type ("La charte de jumelage a été signée le 26 juin 2004")
+      const typed = doc.mentions.agreementWords.filter((w) => within(w) && w.type === type).map((w) => sentences[sentenceAt(sentences, w.start)]!);
+      const date = dates.find((d) => d.kind === "date" && d.start >= it.start && d.end <= it.end) ?? dates.find((d) => d.kind === "date" && d.precision === "day" && typed.some((s) => d.start >= s.start && d.end <= s.end)) ?? null;
       out.push({
         type,
         typeRule: `list.heading(${hit[0]})`,
@@ -436,6 +458,7 @@ function listItems(doc: Doc, rt: Runtime, entities: readonly Entity[], locations
         cueless: false,
         sentence: j,
         seen: [j],
+        body: { start: it.end, end: bodyEnd },
       });
     }
   }
