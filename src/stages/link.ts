@@ -87,7 +87,7 @@ const COREFERENCE_WINDOW = 4;
 const AGREEMENT_ANAPHORA = /^(?:«\s*)?(?:l['’]accord|le\s+(?:nouvel\s+accord|nouveau\s+texte|texte|protocole|document|pacte|partenariat|mémorandum|programme)|la\s+(?:convention|charte|déclaration|lettre|feuille\s+de\s+route|coopération|nouvelle\s+convention)|cet\s+accord|cette\s+(?:convention|coopération|charte|déclaration|lettre|entente)|ce\s+(?:partenariat|protocole|texte|pacte|mémorandum|jumelage|document)|il|elle|celui-ci|celle-ci|concrètement|les\s+(?:deux|trois|quatre|cinq|six)\s+(?:collectivités|régions|partenaires|territoires|villes|signataires|parties))(?![\p{L}])/iu;
 const LOOKBACK = 3;
 /** a sentence about the signing of the agreement just named */
-const SIGNING_ANAPHORA = /^(?:«\s*)?(?:(?:sa|la|leur)\s+signature|(?:il|elle|le\s+texte|le\s+document|la\s+convention|l['’]accord)\s+(?:sera|devrait\s+être|doit\s+être|a\s+été|avait\s+été)\s+(?:officiellement\s+)?(?:signée?|paraphée?))(?![\p{L}])/iu;
+const SIGNING_ANAPHORA = /^(?:«\s*)?(?:[^,.;:«»]{3,50},\s*)?(?:(?:sa|la|leur)\s+signature|(?:il|elle|le\s+texte|le\s+document|la\s+convention|l['’]accord)\s+(?:sera|devrait\s+être|doit\s+être|a\s+été|avait\s+été)\s+(?:officiellement\s+)?(?:signée?|paraphée?))(?![\p{L}])/iu;
 
 /** `sentence`: where the agreement is first named; `seen`: every sentence that speaks of it */
 type Draft = LinkedAgreement & { cueless: boolean; sentence: number; seen: number[]; body?: Range };
@@ -162,7 +162,8 @@ export function link(doc: Doc, rt: Runtime, people: readonly Person[]): LinkResu
     const signingNext = nextS && nextS.paragraph === s.paragraph && SIGNING_ANAPHORA.test(text.slice(nextS.start, nextS.end));
     if (signingNext) {
       const after = dates.filter((d) => d.kind === "date" && d.start >= nextS.start && d.end <= nextS.end);
-      if (after.length) date = after[0]!;
+      // (a renewal keeps its own date over the first signing's: "Elle avait été signée une première fois en 2014")
+      if (after.length) date = cue?.status === "renewed" ? renewalDate(date, after[0]!) : after[0]!;
     }
     // "Une convention lie Saint-Jean-de-Braye à Dori depuis 2007. Elle a été renouvelée en 2022": the renewal, told next
     if (cue?.status !== "renewed" && nextS && nextS.paragraph === s.paragraph && AGREEMENT_ANAPHORA.test(text.slice(nextS.start, nextS.end)) && !m.agreementWords.some((w) => w.start >= nextS.start && w.end <= nextS.end)) {
