@@ -397,8 +397,11 @@ function mainPair(host: LinkedParty | null, entities: readonly Entity[]): Linked
     c.mentions.push({ start: e.start, end: e.end });
     counts.set(key, c);
   }
+  // (a partner of a known country before an organisation whose country is not given: "l'association
+  // Thouars-Kita Solidarité", named more often than Kita, is not the other collectivity)
   let best: { e: Entity; n: number; mentions: Range[] } | null = null;
-  for (const c of counts.values()) if (!best || c.n > best.n) best = c;
+  const rank = (c: { e: Entity; n: number }) => (c.e.country ? 1e6 : 0) + c.n;
+  for (const c of counts.values()) if (!best || rank(c) > rank(best)) best = c;
   const out: LinkedParty[] = [];
   if (host) out.push({ ...host, host: false, rule: "party.anaphora_pair(host)" });
   if (best) out.push({ ...toParty(best.e), mentions: best.mentions, rule: `party.anaphora_pair(${best.e.rule})` });
