@@ -516,6 +516,7 @@ function soleAgreementSigning(doc: Doc, rt: Runtime, a: LinkedAgreement, dates: 
       }
     }
   }
+  soleAgreementSections(doc, a, first);
   for (let si = first + 1; si < sentences.length && si <= first + SOLE_SIGNING_WINDOW; si++) {
     const s = sentences[si]!;
     const sentence = text.slice(s.start, s.end);
@@ -527,6 +528,51 @@ function soleAgreementSigning(doc: Doc, rt: Runtime, a: LinkedAgreement, dates: 
     }
     if (a.status !== "planned") for (const x of signatoriesOf(doc, s, people)) if (!a.signatories.some((o) => o.name === x.name)) a.signatories.push(x);
   }
+}
+
+/** how many paragraphs after an article's only agreement the sections that speak of it may come */
+const SOLE_SECTION_PARAGRAPHS = 10;
+/** "Le second volet concerne le patrimoine": a paragraph about one of the domains counted before */
+const ORDINAL_DOMAIN = new RegExp(`^(?:«\\s*)?(?:le|la|les)\\s+(?:premier|première|second|seconde|deuxième|troisième|quatrième|cinquième|dernier|dernière|autre|nouveau|nouvel|nouvelle)\\s+(?:${DOMAIN_NOUNS}|volet|axe|chantier|priorité|domaine)(?![\\p{L}])`, "iu");
+
+/**
+ * The sections of an article about one agreement that speak of it again ("Tramway et patrimoine :
+ * la continuité. … l'avenant prévoit la poursuite de l'assistance technique …", "La santé, nouveau
+ * chantier. L'avenant ouvre un volet consacré à la médecine d'urgence …"): a paragraph that names
+ * it with a definite article, and one that goes on with one of its counted domains ("Le second
+ * volet concerne le patrimoine"), give their sectors to it.
+ */
+function soleAgreementSections(doc: Doc, a: LinkedAgreement, first: number): void {
+  const { text, sentences } = doc;
+  const from = sentences[first]!.paragraph;
+  const own = new Set(a.words.map((w) => w.start));
+  const byParagraph = new Map<number, Sentence[]>();
+  for (let j = first + 1; j < sentences.length && sentences[j]!.paragraph - from <= SOLE_SECTION_PARAGRAPHS; j++) {
+    const n = sentences[j]!;
+    if (n.kind !== "text" && n.kind !== "bullet") continue;
+    const list = byParagraph.get(n.paragraph) ?? [];
+    list.push(n);
+    byParagraph.set(n.paragraph, list);
+  }
+  const definite = (n: Sentence) =>
+    doc.mentions.agreementWords.some((w) => w.start >= n.start && w.end <= n.end && (own.has(w.start) || DEFINITE_BEFORE.test(text.slice(n.start, w.start)))) ||
+    /(?:^|[\s'’])l['’]\s*avenant(?![\p{L}])/iu.test(text.slice(n.start, n.end));
+  let previous = false;
+  for (const para of byParagraph.values()) {
+    // (another agreement introduced here, "un accord", ends the sections that are this one's)
+    if (para.some((n) => doc.mentions.agreementWords.some((w) => w.start >= n.start && w.end <= n.end && !own.has(w.start) && !DEFINITE_BEFORE.test(text.slice(n.start, w.start))))) break;
+    // (a quotation that names it, "« Cet accord nous donne quatre ans »", says what someone thinks, not what it covers)
+    const quote = /^\s*[«"“]/u.test(text.slice(para[0]!.start, para[0]!.end));
+    const about: boolean = !quote && (para.some(definite) || (previous && ORDINAL_DOMAIN.test(text.slice(para[0]!.start, para[0]!.end))));
+    previous = about;
+    if (!about) continue;
+    for (const n of para) {
+      for (const sec of doc.mentions.sectors) {
+        if (sec.start >= n.start && sec.end <= n.end && !a.sectors.some((o) => o.code === sec.sector)) a.sectors.push({ code: sec.sector, rule: sec.rule, range: { start: sec.start, end: sec.end } });
+      }
+    }
+  }
+  a.sectors = sortSectors(a.sectors);
 }
 
 const BARE_INSTITUTION = /(?:^|[\s'’])(?:la|le|l'|l’)\s*(Région|Département|Ville|Métropole)(?![\p{L}-])(?!\s+(?:de\s+la\s+|de\s+l['’]\s*|de\s+|du\s+|d['’]\s*|des\s+)?\p{Lu})/u;
