@@ -83,7 +83,6 @@ export const Rule = z.discriminatedUnion("family", [
    * definite mention of one of its type already named; it never starts a record
    */
   z.strictObject({ ...base, family: z.literal("agreement"), type: z.enum(AGREEMENT_TYPES), priority: z.number().int().default(0), anaphoric: z.boolean().default(false) }),
-  /** a context in which an agreement word does not name an agreement */
   /** a context where an agreement word is no agreement; `denies`: one that says no agreement exists ("Aucune convention") */
   z.strictObject({ ...base, family: z.literal("not_agreement"), denies: z.boolean().optional() }),
   /** a cue of an agreement's status */

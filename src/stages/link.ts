@@ -307,7 +307,7 @@ export function link(doc: Doc, rt: Runtime, people: readonly Person[]): LinkResu
   signatoriesAfter(doc, drafts, people);
 
   const agreements = merge(drafts, warnings);
-  if (agreements.length === 1) soleAgreementSigning(doc, rt, agreements[0]!, dates, people);
+  if (agreements.length === 1) soleAgreement(doc, rt, agreements[0]!, dates, people);
   // signatories in the order the text names them
   for (const a of agreements) a.signatories.sort((x, y) => x.range.start - y.range.start);
   for (const a of agreements) {
@@ -440,7 +440,7 @@ function listItems(doc: Doc, rt: Runtime, entities: readonly Entity[], locations
       const parties: LinkedParty[] = [{ ...toParty(first), rule: `list.item(${first.rule})` }];
       if (host) parties.unshift({ ...host, host: true, mentions: [...host.mentions] });
       // its date: in the item's line, else where its text names an agreement of the list's type ("La charte de jumelage a été signée le 26 juin 2004")
-      const typed = doc.mentions.agreementWords.filter((w) => within(w) && w.type === type).map((w) => sentences[sentenceAt(sentences, w.start)]!);
+      const typed = doc.mentions.agreementWords.filter((w) => within(w) && w.type === type).flatMap((w) => sentences[sentenceAt(sentences, w.start)] ?? []);
       const date = dates.find((d) => d.kind === "date" && d.start >= it.start && d.end <= it.end) ?? dates.find((d) => d.kind === "date" && d.precision === "day" && typed.some((s) => d.start >= s.start && d.end <= s.end)) ?? null;
       out.push({
         type,
@@ -487,36 +487,50 @@ const SOLE_SIGNING_WINDOW = 10;
 const notSignedRegex = new WeakMap<object, RegExp>();
 
 /**
- * An article about one agreement may tell its signing in a section of its own ("Une signature à
- * Florianópolis. C'est au palais du gouvernement que le texte a été signé le jeudi 8 janvier 2026.
- * Pour Nantes Métropole, c'est X qui a apposé sa signature. Y a signé au nom de l'État."): with no
- * other agreement to give them to, the date and the signatories of those sentences are its own,
- * when the clauses that name it give none. What people sign that is no agreement ("le livre d'or")
- * is left out.
+ * An article about one agreement: with no other agreement to give them to, what the text says
+ * around it is its own — the day of another mention of its type, the sections that speak of it
+ * again, the signing told in a section of its own.
  */
-function soleAgreementSigning(doc: Doc, rt: Runtime, a: LinkedAgreement, dates: readonly Temporal[], people: readonly Person[]): void {
+function soleAgreement(doc: Doc, rt: Runtime, a: LinkedAgreement, dates: readonly Temporal[], people: readonly Person[]): void {
+  const first = sentenceAt(doc.sentences, Math.min(...a.evidence.map((e) => e.start)));
+  if (first < 0) return;
+  if (!a.date) soleAgreementDay(doc, a, first, dates);
+  soleAgreementSections(doc, a, first);
+  soleAgreementSigning(doc, rt, a, first, dates, people);
+}
+
+/**
+ * Another mention of its type the clause could not link (no partner named there: "Samedi, …, la
+ * commune catalane et Portovenere ont scellé leur jumelage") is the same agreement: its day is this one's.
+ */
+function soleAgreementDay(doc: Doc, a: LinkedAgreement, first: number, dates: readonly Temporal[]): void {
+  const { sentences } = doc;
+  const own = new Set(a.words.map((w) => w.start));
+  for (const w of doc.mentions.agreementWords) {
+    if (w.type !== a.type || own.has(w.start)) continue;
+    const wi = sentenceAt(sentences, w.start);
+    const s = sentences[wi];
+    if (!s || Math.abs(wi - first) > SOLE_SIGNING_WINDOW) continue;
+    const when = dates.find((d) => d.kind === "date" && d.value !== null && (d.precision === "day" || d.precision === "month") && d.start >= s.start && d.end <= s.end);
+    if (when) {
+      a.date = when;
+      return;
+    }
+  }
+}
+
+/**
+ * Its signing told in a section of its own ("Une signature à Florianópolis. C'est au palais du
+ * gouvernement que le texte a été signé le jeudi 8 janvier 2026. Pour Nantes Métropole, c'est X qui
+ * a apposé sa signature. Y a signé au nom de l'État."): the date, when the clauses that name it give
+ * none, and the signatories of those sentences. What people sign that is no agreement ("le livre
+ * d'or") is left out.
+ */
+function soleAgreementSigning(doc: Doc, rt: Runtime, a: LinkedAgreement, first: number, dates: readonly Temporal[], people: readonly Person[]): void {
   let notSigned = notSignedRegex.get(rt.rules);
   if (!notSigned) notSignedRegex.set(rt.rules, (notSigned = new RegExp(`(?:sign|paraph)\\p{L}*\\s+(?:\\p{L}+\\s+){0,3}?(?:${alternation(rt.rules.lexicon("not_signed_objects"))})(?![\\p{L}])`, "iu")));
   const { text, sentences } = doc;
-  const first = sentenceAt(sentences, Math.min(...a.evidence.map((e) => e.start)));
-  if (first < 0) return;
   const own = new Set(a.words.map((w) => w.start));
-  // another mention of its type the clause could not link (no partner named there: "Samedi, …, la
-  // commune catalane et Portovenere ont scellé leur jumelage") is the same agreement: its day is this one's
-  if (!a.date) {
-    for (const w of doc.mentions.agreementWords) {
-      if (w.type !== a.type || own.has(w.start)) continue;
-      const wi = sentenceAt(sentences, w.start);
-      const s = sentences[wi];
-      if (!s || Math.abs(wi - first) > SOLE_SIGNING_WINDOW) continue;
-      const when = dates.find((d) => d.kind === "date" && d.value !== null && (d.precision === "day" || d.precision === "month") && d.start >= s.start && d.end <= s.end);
-      if (when) {
-        a.date = when;
-        break;
-      }
-    }
-  }
-  soleAgreementSections(doc, a, first);
   for (let si = first + 1; si < sentences.length && si <= first + SOLE_SIGNING_WINDOW; si++) {
     const s = sentences[si]!;
     const sentence = text.slice(s.start, s.end);

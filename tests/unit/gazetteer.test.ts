@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { deserialize, serialize } from "node:v8";
 import { EntryIndex } from "../../src/reference/entry-index.js";
 import type { PlaceEntry } from "../../src/reference/gazetteer.js";
-import { Gazetteer } from "../../src/reference/gazetteer.js";
+import { Gazetteer, cleanSubdivisionName } from "../../src/reference/gazetteer.js";
 import { RuleSet } from "../../src/rules/load.js";
 import { foldKey } from "../../src/text/fold.js";
 
@@ -38,5 +38,13 @@ describe("Gazetteer", () => {
     expect(cached.subdivisionNamed("DE", foldKey("Bavière"))?.code).toBe("DE-BY");
     expect(cached.firstNames.has("claire")).toBe(true);
     expect(cached.maxTokens).toBe(built.maxTokens);
+  });
+});
+
+describe("cleanSubdivisionName", () => {
+  it("keeps each name of a bilingual subdivision, and a name without its leading article", () => {
+    expect(cleanSubdivisionName("Araba/Álava", [])).toEqual(["Araba", "Álava"]);
+    expect(cleanSubdivisionName("L'Oriental", [])).toEqual(["L'Oriental", "Oriental"]);
+    expect(cleanSubdivisionName("Zhejiang Sheng", [" Sheng"])).toEqual(["Zhejiang"]);
   });
 });
