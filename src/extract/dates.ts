@@ -335,7 +335,9 @@ export class DateReader {
 /** The year that puts month (and day) nearest the reference date in the given direction. */
 function pickYear(month: number, day: number | undefined, ref: RefDate, dir: Direction): number {
   const key = (y: number) => y * 400 + month * 32 + (day ?? 0);
-  const refKey = ref.year * 400 + ref.month * 32 + (day !== undefined ? (ref.day ?? 0) : 0);
+  // (a publication date known to the month, a magazine's "Avril 2026": a day of that month is in it,
+  // before its end for a past event, after its start for a future one)
+  const refKey = ref.year * 400 + ref.month * 32 + (day !== undefined ? (ref.day ?? (dir === "past" ? 31 : 0)) : 0);
   if (dir === "past") return key(ref.year) < refKey || (key(ref.year) === refKey && day !== undefined) ? ref.year : ref.year - 1;
   if (dir === "future") return key(ref.year) > refKey || (key(ref.year) === refKey && day !== undefined) ? ref.year : ref.year + 1;
   // No direction: the nearest, within six months either way.

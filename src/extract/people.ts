@@ -64,6 +64,7 @@ export class PeopleReader {
   private roleHeadStart: RegExp | undefined;
   private headAt = new Map<number, Range>();
   private readonly placePrefixes: ReadonlySet<string>;
+  private readonly bodyNouns: ReadonlySet<string>;
   private readonly byline: RegExp;
   private readonly street: RegExp;
   /** a byline's author right before: "Par Claire Bonnard", "De notre envoyé spécial, Antoine Leroux" */
@@ -97,6 +98,7 @@ export class PeopleReader {
     this.nameRe = new RegExp(`${word}(?:(?:[ \\t]+${particle}[ \\t]+|[ \\t]+d'|[ \\t]+)${word}){0,6}(?![\\p{L}\\p{N}])`, "gu");
     this.honorificWords = new Set(r.lexicon("honorifics").map((h) => h.toLowerCase()));
     this.placePrefixes = new Set(r.lexicon("place_prefixes"));
+    this.bodyNouns = new Set(r.lexicon("body_nouns"));
     this.occupationEnd = new RegExp(`(?:${alternation(r.lexicon("occupation_suffixes"))})s?$`, "u");
     this.notOccupations = new Set(r.lexicon("not_occupations"));
     this.institution = new RegExp(`\\s(de\\s+la\\s+|de\\s+l'\\s*|du\\s+|des\\s+|à\\s+la\\s+|à\\s+l'\\s*|au\\s+|d'une?\\s+)(${alternation(r.lexicon("institution_nouns"))})(?![\\p{L}])`, "iu");
@@ -217,7 +219,7 @@ export class PeopleReader {
     // drop leading words that are not names (sentence-initial "Cette", role words, "Lieutenant-gouverneur")
     // "Santa Teresa Gallura", "North Carolina": a place, not a person
     const placeFirst = () => this.placePrefixes.has(words[0]!.text) || this.placePrefixes.has(words[0]!.text.split("-")[0]!);
-    if (placeFirst()) return null;
+    if (placeFirst() || words.some((w) => this.bodyNouns.has(w.text))) return null;
     let honorific = false;
     while (words.length && (this.isNonName(words[0]!.text) || this.roleHeads.has(foldKey(words[0]!.text)) || this.particles.has(words[0]!.text.toLowerCase()) || this.honorificWords.has(words[0]!.text.toLowerCase()))) {
       if (this.honorificWords.has(words.shift()!.text.toLowerCase())) honorific = true;

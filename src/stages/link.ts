@@ -400,7 +400,7 @@ function mainPair(host: LinkedParty | null, entities: readonly Entity[]): Linked
   // (a partner of a known country before an organisation whose country is not given: "l'association
   // Thouars-Kita Solidarité", named more often than Kita, is not the other collectivity)
   let best: { e: Entity; n: number; mentions: Range[] } | null = null;
-  const rank = (c: { e: Entity; n: number }) => (c.e.country ? 1e6 : 0) + c.n;
+  const rank = (c: { e: Entity; n: number }) => (c.e.country || !ORGANISATION_KINDS.has(c.e.kind) ? 1e6 : 0) + c.n;
   for (const c of counts.values()) if (!best || rank(c) > rank(best)) best = c;
   const out: LinkedParty[] = [];
   if (host) out.push({ ...host, host: false, rule: "party.anaphora_pair(host)" });
@@ -635,7 +635,8 @@ function same(a: { code: string | null; name: string; kind: string }, b: { code:
 
 /** Of two dates of a renewed agreement, the later: the renewal's rather than the first signing's. */
 function renewalDate(current: Temporal | null, other: Temporal | null): Temporal | null {
-  if (!current?.value || !other?.value || other.value.startsWith("X")) return current;
+  if (!other?.value || other.value.startsWith("X")) return current;
+  if (!current?.value) return other;
   return other.value > current.value ? other : current;
 }
 
