@@ -90,7 +90,7 @@ const LOOKBACK = 3;
 const SIGNING_ANAPHORA = /^(?:«\s*)?(?:[^,.;:«»]{3,50},\s*)?(?:(?:sa|la|leur)\s+signature|(?:il|elle|le\s+texte|le\s+document|la\s+convention|l['’]accord)\s+(?:sera|devrait\s+être|doit\s+être|a\s+été|avait\s+été)\s+(?:officiellement\s+)?(?:signée?|paraphée?))(?![\p{L}])/iu;
 
 /** `sentence`: where the agreement is first named; `seen`: every sentence that speaks of it */
-type Draft = LinkedAgreement & { cueless: boolean; sentence: number; seen: number[]; body?: Range };
+type Draft = LinkedAgreement & { cueless: boolean; sentence: number; seen: number[]; body?: Range; weakDate?: boolean };
 
 /** the folded names of bodies that stand for their territory, once per rule set */
 const territorialBodies = new WeakMap<object, string[]>();
@@ -150,10 +150,16 @@ export function link(doc: Doc, rt: Runtime, people: readonly Person[]): LinkResu
     }
     let date = dateOf(dates, s, cue ?? word, cue?.status === "renewed" ? text : undefined);
     // "y ont renouvelé l'accord ...": the date may be in the sentence before, in the same paragraph
+    // (a weak one: "La mission s'est achevée vendredi. Elle a été marquée par la signature d'un accord",
+    // which a later clause that dates the signing itself replaces)
     const prevS = sentences[si - 1];
+    let weakDate = false;
     if (!date && prevS && prevS.paragraph === s.paragraph && prevS.kind === "text") {
       const before = dates.filter((d) => d.kind === "date" && d.precision === "day" && d.start >= prevS.start && d.end <= prevS.end);
-      if (before.length === 1) date = before[0]!;
+      if (before.length === 1) {
+        date = before[0]!;
+        weakDate = true;
+      }
     }
     // "... ont engagé la négociation d'un mémorandum. Sa signature est prévue au printemps prochain, à Bienne.":
     // the date of the signing, rather than one of the clause ("Réunis lundi, les élus ont approuvé le projet de convention.
@@ -288,6 +294,7 @@ export function link(doc: Doc, rt: Runtime, people: readonly Person[]): LinkResu
       cueless: !status,
       sentence: si,
       seen: [si],
+      ...(weakDate ? { weakDate } : {}),
     };
     const counterparts = parties.filter((p) => !p.host && p.country !== "FR");
     if (word.plural && counterparts.length >= 2) {
@@ -349,7 +356,10 @@ function absorb(d: Draft, x: { cue: StatusCue | null; date: Temporal | null; wor
     d.cueless = false;
     if (x.date) d.date = x.date;
   }
-  if (!d.date && x.date) d.date = x.date;
+  if (x.date && d.weakDate && x.cue) {
+    d.date = x.date;
+    d.weakDate = false;
+  } else if (!d.date && x.date) d.date = x.date;
   // a renewed agreement's date is its renewal's, the latest given ("signaient la charte le 7 juin 1975 …
   // Samedi 14 juin, ont signé une nouvelle charte")
   else if (d.status === "renewed") d.date = renewalDate(d.date, x.date);
@@ -1045,7 +1055,10 @@ function merge(drafts: Draft[], warnings: string[]): LinkedAgreement[] {
       target.statusWeight = d.statusWeight;
       target.statusRange = d.statusRange;
     }
-    if (!target.date || (target.date.value === null && d.date?.value)) target.date = d.date ?? target.date;
+    if (!target.date || (target.date.value === null && d.date?.value) || (target.weakDate && d.date?.value && !d.weakDate)) {
+      target.date = d.date ?? target.date;
+      target.weakDate = d.weakDate;
+    }
     if (d.date?.value) laterDates.set(target, [...(laterDates.get(target) ?? []), d.date]);
     target.period ??= d.period;
     target.duration ??= d.duration;
