@@ -115,6 +115,16 @@ export function link(doc: Doc, rt: Runtime, people: readonly Person[]): LinkResu
   const partyPlaces = m.places.filter((p) => p.role !== "qualifier" && !inAny(p, personSpans) && !inAny(p, orgSpans));
   // Entities that can be parties: places (not qualifiers), organisations; not inside a person's name
   const entities: Entity[] = [...partyPlaces.map(placeEntity), ...orgs.filter((o) => !inAny(o, personSpans)).map(orgEntity)].sort((a, b) => a.start - b.start);
+  // a place the reference data does not know, named again without what gave its country ("le district
+  // rwandais de Huye", then "le district de Huye"): the same place, of that country
+  for (const e of entities) {
+    if (e.country !== null || e.code !== null || ORGANISATION_KINDS.has(e.kind)) continue;
+    const known = entities.find((o) => o.country !== null && o.code === null && !ORGANISATION_KINDS.has(o.kind) && foldKey(o.name) === foldKey(e.name));
+    if (known) {
+      e.country = known.country;
+      e.kind = known.kind;
+    }
+  }
   const locations = new Set(m.places.filter((p) => p.role === "location").map((p) => p.start));
   const host = hostParty(partyPlaces);
   const pair = mainPair(host, entities.filter((e) => !locations.has(e.start)));
