@@ -92,6 +92,8 @@ const SIGNING_ANAPHORA = /^(?:«\s*)?(?:[^,.;:«»]{3,50},\s*)?(?:(?:sa|la|leur)
 /** `sentence`: where the agreement is first named; `seen`: every sentence that speaks of it */
 type Draft = LinkedAgreement & { cueless: boolean; sentence: number; seen: number[]; body?: Range; weakDate?: boolean };
 
+/** what makes an organisation named after it no partner ("patrimoine mondial de l'"), once per rule set */
+const designationRegex = new WeakMap<object, RegExp>();
 /** the folded names of bodies that stand for their territory, once per rule set */
 const territorialBodies = new WeakMap<object, string[]>();
 
@@ -108,7 +110,10 @@ export function link(doc: Doc, rt: Runtime, people: readonly Person[]): LinkResu
     const name = foldKey(o.name);
     return bodies!.some((b) => name.startsWith(b)) && m.places.some((p) => p.start >= o.start && p.end <= o.end && p.role !== "qualifier" && p.country !== null);
   };
-  const orgs = m.orgs.filter((o) => !territorial(o));
+  // "inscrite au patrimoine mondial de l'Unesco": an organisation named for a listing it gives is no partner
+  let designation = designationRegex.get(rt.rules);
+  if (!designation) designationRegex.set(rt.rules, (designation = new RegExp(`(?:${alternation(rt.rules.lexicon("designation_markers"))})\\s*$`, "iu")));
+  const orgs = m.orgs.filter((o) => !territorial(o) && !designation!.test(doc.text.slice(Math.max(0, o.start - 60), o.start)));
   // an organisation's span includes its description ("l'agence ... de la Région Occitanie, AD'OCC")
   const orgSpans = orgs.map((o) => (o.descriptionStart !== undefined ? { start: o.descriptionStart, end: o.end } : o));
   const inAny = (r: Range, spans: readonly Range[]) => spans.some((s) => s.start <= r.start && s.end >= r.end && !(s.start === r.start && s.end === r.end));
