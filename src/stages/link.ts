@@ -90,8 +90,10 @@ const LOOKBACK = 3;
 const SIGNING_ANAPHORA = /^(?:«\s*)?(?:[^,.;:«»]{3,50},\s*)?(?:(?:sa|la|leur)\s+signature|(?:il|elle|le\s+texte|le\s+document|la\s+convention|l['’]accord)\s+(?:sera|devrait\s+être|doit\s+être|a\s+été|avait\s+été)\s+(?:officiellement\s+)?(?:signée?|paraphée?))(?![\p{L}])/iu;
 
 /** `sentence`: where the agreement is first named; `seen`: every sentence that speaks of it */
-type Draft = LinkedAgreement & { cueless: boolean; sentence: number; seen: number[]; body?: Range; weakDate?: boolean };
+type Draft = LinkedAgreement & { cueless: boolean; sentence: number; seen: number[]; body?: Range; weakDate?: boolean; signingDated?: boolean };
 
+/** a sentence about a signing */
+const SIGNING_WORD = /(?:^|[^\p{L}])(?:signature|sign[ée]|paraph)/iu;
 /** what makes an organisation named after it no partner ("patrimoine mondial de l'"), once per rule set */
 const designationRegex = new WeakMap<object, RegExp>();
 /** the folded names of bodies that stand for their territory, once per rule set */
@@ -180,7 +182,9 @@ export function link(doc: Doc, rt: Runtime, people: readonly Person[]): LinkResu
     // the date of the signing, rather than one of the clause ("Réunis lundi, les élus ont approuvé le projet de convention.
     // Le texte sera signé au printemps 2026")
     const nextS = sentences[si + 1];
-    const signingNext = nextS && nextS.paragraph === s.paragraph && SIGNING_ANAPHORA.test(text.slice(nextS.start, nextS.end));
+    // (not when the clause dates its own signing: "La signature de la convention est prévue début mars. Le texte
+    // sera paraphé par le župan, qui avait reçu une délégation à l'automne")
+    const signingNext = nextS && nextS.paragraph === s.paragraph && SIGNING_ANAPHORA.test(text.slice(nextS.start, nextS.end)) && !(date && SIGNING_WORD.test(text.slice(s.start, s.end)));
     if (signingNext) {
       const after = dates.filter((d) => d.kind === "date" && d.start >= nextS.start && d.end <= nextS.end);
       // (a renewal keeps its own date over the first signing's: "Elle avait été signée une première fois en 2014")
@@ -371,9 +375,16 @@ function absorb(d: Draft, x: { cue: StatusCue | null; date: Temporal | null; wor
     d.cueless = false;
     if (x.date) d.date = x.date;
   }
-  if (x.date && d.weakDate && x.cue) {
-    d.date = x.date;
+  // (an agreement still to be signed: the day its signing is planned for, told further on, rather than
+  // the day of the vote that named it: "Réunie hier, l'Assemblée a approuvé le projet de convention. …
+  // La signature de la convention est prévue début mars")
+  // (the first such clause: a later one may date something else, "qui avait reçu une délégation à l'automne")
+  const plannedSigning =
+    d.status === "planned" && !d.signingDated && !!x.date?.value && x.doc.mentions.statusCues.some((c) => c.status === "planned" && c.start >= x.s.start && c.end <= x.s.end) && SIGNING_WORD.test(x.doc.text.slice(x.s.start, x.s.end));
+  if (x.date && ((d.weakDate && x.cue) || plannedSigning)) {
+    d.date = plannedSigning ? x.rt.dates.reresolve(x.date, refFromValue(x.doc.publishedOn?.value ?? null), "future") : x.date;
     d.weakDate = false;
+    if (plannedSigning) d.signingDated = true;
   } else if (!d.date && x.date) d.date = x.date;
   // a renewed agreement's date is its renewal's, the latest given ("signaient la charte le 7 juin 1975 …
   // Samedi 14 juin, ont signé une nouvelle charte")
