@@ -84,7 +84,7 @@ describe("people corpus", () => {
 
 describe("agreements corpus", () => {
   const corpus = load("agreements") as {
-    cases: { text: string; agreements: { type: string; status: string; parties: string[]; date?: string; durationYears?: number; sectors?: string[]; signatories?: string[] }[] }[];
+    cases: { text: string; agreements: { type: string; status: string; parties: string[]; onlyParties?: boolean; date?: string; durationYears?: number; sectors?: string[]; signatories?: string[] }[] }[];
     negative: string[];
   };
   for (const c of corpus.cases) {
@@ -97,6 +97,8 @@ describe("agreements corpus", () => {
         expect(a.type).toBe(want.type);
         expect(a.status).toBe(want.status);
         for (const code of want.parties) expect(a.parties.map((p) => p.code ?? p.name)).toContain(code);
+        // (`onlyParties`: no party beyond those listed)
+        if (want.onlyParties) expect(a.parties).toHaveLength(want.parties.length);
         if (want.date) expect(a.date?.value).toBe(want.date);
         if (want.durationYears) expect(a.durationYears).toBe(want.durationYears);
         if (want.sectors) expect(a.sectors).toEqual(want.sectors);

@@ -122,6 +122,15 @@ export function link(doc: Doc, rt: Runtime, people: readonly Person[]): LinkResu
   const partyPlaces = m.places.filter((p) => p.role !== "qualifier" && !inAny(p, personSpans) && !inAny(p, orgSpans));
   // Entities that can be parties: places (not qualifiers), organisations; not inside a person's name
   const entities: Entity[] = [...partyPlaces.map(placeEntity), ...orgs.filter((o) => !inAny(o, personSpans)).map(orgEntity)].sort((a, b) => a.start - b.start);
+  // a name in brackets right after a party is that party's other name ("la Région du Danemark du Sud
+  // (Region Syddanmark)", "le conseil des îles Orcades (Orkney Islands Council)"), not a second partner
+  for (let i = entities.length - 1; i > 0; i--) {
+    const e = entities[i]!;
+    const prev = entities.slice(0, i).reverse().find((p) => p.end <= e.start);
+    // (an acronym in brackets is left to the acronym rules: "l'Association internationale des maires francophones (AIMF)")
+    if (!prev || !ORGANISATION_KINDS.has(e.kind) || e.code !== null || /^\p{Lu}[\p{Lu}\p{N}&'.-]{1,9}$/u.test(e.name)) continue;
+    if (/^\s*\(\s*$/u.test(doc.text.slice(prev.end, e.start)) && /^\s*\)/u.test(doc.text.slice(e.end, e.end + 3))) entities.splice(i, 1);
+  }
   // a place the reference data does not know, named again without what gave its country ("le district
   // rwandais de Huye", then "le district de Huye"): the same place, of that country
   for (const e of entities) {
