@@ -126,9 +126,12 @@ export function link(doc: Doc, rt: Runtime, people: readonly Person[]): LinkResu
   // (Region Syddanmark)", "le conseil des îles Orcades (Orkney Islands Council)"), not a second partner
   for (let i = entities.length - 1; i > 0; i--) {
     const e = entities[i]!;
-    const prev = entities.slice(0, i).reverse().find((p) => p.end <= e.start);
     // (an acronym in brackets is left to the acronym rules: "l'Association internationale des maires francophones (AIMF)")
-    if (!prev || !ORGANISATION_KINDS.has(e.kind) || e.code !== null || /^\p{Lu}[\p{Lu}\p{N}&'.-]{1,9}$/u.test(e.name)) continue;
+    if (!ORGANISATION_KINDS.has(e.kind) || e.code !== null || /^\p{Lu}[\p{Lu}\p{N}&'.-]{1,9}$/u.test(e.name)) continue;
+    let j = i - 1;
+    while (j >= 0 && entities[j]!.end > e.start) j--;
+    const prev = entities[j];
+    if (!prev) continue;
     if (/^\s*\(\s*$/u.test(doc.text.slice(prev.end, e.start)) && /^\s*\)/u.test(doc.text.slice(e.end, e.end + 3))) entities.splice(i, 1);
   }
   // a place the reference data does not know, named again without what gave its country ("le district
